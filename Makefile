@@ -1,0 +1,83 @@
+# The desk's commands. Each target sets up what it needs on first use:
+# a fresh clone needs only Python 3.11 and make.
+#
+#   make render     render every figure in renders.yml into output/ (the main job)
+#   make test       run the whole test suite
+#   make validate   check the data files only
+#   make lab        open JupyterLab on this machine only (127.0.0.1)
+#   make new-release  add a release row from prompts
+#   make hooks      install the git hooks that keep notebooks clean
+#   make bench      print the performance figures (docs/performance.md)
+#   make lock       re-pin dependencies after editing pyproject.toml or requirements/lab.in
+
+PYTHON ?= python3
+UV_VERSION := 0.13.8
+VENV := .venv
+LAB_VENV := .venv-lab
+BIN := $(VENV)/bin
+UV := .tools/bin/uv
+KERNEL := belarus-releases
+RENDER_ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help render test validate lab hooks bench lock new-release clean
+
+help:
+	@sed -n '2,13p' Makefile | sed 's/^# \{0,1\}//'
+
+# uv installs the pinned environment several times faster than pip (docs/performance.md).
+$(UV):
+	@echo "setup: installing uv $(UV_VERSION) into .tools/"
+	@$(PYTHON) -m pip install --quiet --disable-pip-version-check --target .tools uv==$(UV_VERSION)
+
+# The render environment: exactly requirements/render.txt, plus this project and its kernel.
+$(VENV)/.render-ok: requirements/render.txt pyproject.toml | $(UV)
+	@echo "setup: creating the render environment in $(VENV)"
+	@test -x $(BIN)/python || $(UV) venv --quiet --python $(PYTHON) $(VENV)
+	@$(UV) pip sync --quiet --python $(BIN)/python requirements/render.txt
+	@$(UV) pip install --quiet --python $(BIN)/python --no-deps -e .
+	@$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Belarus releases (project)" >/dev/null
+	@rm -f $(VENV)/.test-ok
+	@touch $@
+
+# The test tools, added on top of the render environment.
+$(VENV)/.test-ok: $(VENV)/.render-ok requirements/dev.txt | $(UV)
+	@echo "setup: adding the test tools to $(VENV)"
+	@$(UV) pip install --quiet --python $(BIN)/python -r requirements/dev.txt
+	@touch $@
+
+# JupyterLab lives in its own environment so that the render kernel stays lean.
+$(LAB_VENV)/.lab-ok: requirements/lab.txt | $(UV)
+	@echo "setup: creating the JupyterLab environment in $(LAB_VENV)"
+	@test -x $(LAB_VENV)/bin/python || $(UV) venv --quiet --python $(PYTHON) $(LAB_VENV)
+	@$(UV) pip sync --quiet --python $(LAB_VENV)/bin/python requirements/lab.txt
+	@touch $@
+
+render: $(VENV)/.render-ok
+	@$(BIN)/python -m helpers.render $(RENDER_ARGS)
+
+validate: $(VENV)/.render-ok
+	@$(BIN)/python -m helpers.data
+
+test: $(VENV)/.test-ok $(LAB_VENV)/.lab-ok
+	@$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+
+lab: $(VENV)/.render-ok $(LAB_VENV)/.lab-ok
+	@JUPYTER_PATH=$(CURDIR)/$(VENV)/share/jupyter $(LAB_VENV)/bin/jupyter lab --ip=127.0.0.1 --notebook-dir=$(CURDIR)
+
+new-release: $(VENV)/.render-ok
+	@$(BIN)/python -m helpers.new_release
+
+hooks: $(VENV)/.test-ok
+	@$(BIN)/pre-commit install
+
+bench: $(VENV)/.test-ok
+	@$(BIN)/python bench/run.py
+
+lock: | $(UV)
+	$(UV) pip compile --quiet --python-version 3.11 pyproject.toml -o requirements/render.txt
+	$(UV) pip compile --quiet --python-version 3.11 pyproject.toml --extra test -o requirements/dev.txt
+	$(UV) pip compile --quiet --python-version 3.11 requirements/lab.in -o requirements/lab.txt
+
+clean:
+	rm -rf $(VENV) $(LAB_VENV) .tools output

@@ -1,0 +1,418 @@
+"""Load the desk's datasets as typed frames, and check them against their contract.
+
+The contract is data/datapackage.json (a Frictionless Data Package): each file's columns,
+types, constraints, keys. This module reads it from there, so the loader, the validator
+and the codebook can never disagree. `validate()` returns every problem it finds, each
+naming the file, the line as an editor shows it, the column, the value and what was
+expected. `python -m helpers.data` (make validate) prints them and exits 2.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import difflib
+import functools
+import io
+import json
+import os
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from helpers import paths
+from helpers.errors import DataError
+
+if TYPE_CHECKING:  # pandas is imported only when frames are built: validation stays fast
+    import pandas as pd
+
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+INTEGER_RE = re.compile(r"^-?\d+$")
+NUMBER_RE = re.compile(r"^-?(\d+(\.\d*)?|\.\d+)$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one place in a data file."""
+
+    file: str
+    line: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f" line {self.line}"
+        if self.column:
+            where += f", column {self.column}"
+        return f"{where}: {self.message}"
+
+
+# ---------------------------------------------------------------- the contract
+
+@functools.lru_cache(maxsize=8)
+def _read_package(path: Path, mtime: float) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def package(data_dir: Path | None = None) -> dict:
+    """The data package descriptor (cached until the file changes)."""
+    path = Path(data_dir or paths.data_dir()) / "datapackage.json"
+    return _read_package(path, path.stat().st_mtime)
+
+
+def resource(name: str, data_dir: Path | None = None) -> dict:
+    for res in package(data_dir)["resources"]:
+        if res["name"] == name:
+            return res
+    raise KeyError(f"no dataset called {name!r} in datapackage.json")
+
+
+def resource_names(data_dir: Path | None = None) -> list[str]:
+    return [res["name"] for res in package(data_dir)["resources"]]
+
+
+# ---------------------------------------------------------------- reading a file
+
+def _display_name(data_dir: Path, filename: str) -> str:
+    return f"{data_dir.name}/{filename}"
+
+
+def _decode(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
+    """UTF-8 text without BOM or Windows line endings, or the problems found."""
+    problems: list[Problem] = []
+    if raw.startswith(b"\xef\xbb\xbf"):
+        problems.append(Problem(shown, 1, None,
+                                "starts with a byte-order mark (BOM); save it as UTF-8 without BOM"))
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        byte = raw[err.start:err.start + 1].hex()
+        problems.append(Problem(shown, line, None,
+                                f"is not UTF-8 text (byte 0x{byte}); save the file as UTF-8"))
+        return None, problems
+    if "\r\n" in text:
+        line = text.count("\n", 0, text.index("\r\n")) + 1
+        problems.append(Problem(shown, line, None,
+                                "has Windows line endings (CRLF); save it with Unix line endings (LF)"))
+        text = text.replace("\r\n", "\n")
+    return text, problems
+
+
+def _records(text: str) -> list[tuple[int, list[str]]]:
+    """CSV records with the editor line number each starts on."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    records, next_line = [], 1
+    for row in reader:
+        records.append((next_line, row))
+        next_line = reader.line_num + 1
+    return records
+
+
+# ---------------------------------------------------------------- checking cells
+
+def _expected(field: dict) -> str:
+    kind = field["type"]
+    if kind == "date":
+        return "YYYY-MM-DD"
+    if kind == "integer":
+        return "a whole number" + (" of 0 or more" if field.get("constraints", {}).get("minimum") == 0 else "")
+    if kind == "number":
+        return "a number"
+    if kind == "boolean":
+        return "true or false"
+    if field.get("format") == "uri":
+        return "a web address starting with http:// or https://"
+    return "text"
+
+
+def _check_cell(value: str, field: dict, today: dt.date) -> tuple[object, str | None]:
+    """Parse one non-empty cell; return (parsed value, problem message or None)."""
+    kind, cons = field["type"], field.get("constraints", {})
+    shown = json.dumps(value, ensure_ascii=False)
+    if kind == "date":
+        if not DATE_RE.match(value):
+            return None, f"{shown} is not a date (expected YYYY-MM-DD)"
+        try:
+            parsed = dt.date.fromisoformat(value)
+        except ValueError:
+            return None, f"{shown} is not a real calendar date (expected YYYY-MM-DD)"
+        if parsed > today:
+            return None, f"{shown} is in the future (expected a date on or before {today.isoformat()})"
+        return parsed, None
+    if kind == "integer":
+        if NUMBER_RE.match(value) and not INTEGER_RE.match(value):
+            return None, f"{shown} is not a whole number (expected {_expected(field)})"
+        if not INTEGER_RE.match(value):
+            return None, f"{shown} is not a number (expected {_expected(field)})"
+        parsed = int(value)
+    elif kind == "number":
+        if not NUMBER_RE.match(value):
+            return None, f"{shown} is not a number (expected a number such as 42 or 4.5)"
+        parsed = float(value)
+    elif kind == "boolean":
+        if value not in field.get("trueValues", ["true"]) + field.get("falseValues", ["false"]):
+            return None, f"{shown} is not true or false (expected true or false)"
+        return value in field.get("trueValues", ["true"]), None
+    else:
+        parsed = value
+        if field.get("format") == "uri" and not re.match(r"^https?://\S+$", value):
+            return None, f"{shown} is not a web address (expected one starting with http:// or https://)"
+        if "enum" in cons and value not in cons["enum"]:
+            hint = difflib.get_close_matches(value, cons["enum"], n=1)
+            suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
+            return None, f"{shown} is not one of the allowed values ({', '.join(cons['enum'])}){suggestion}"
+        if "pattern" in cons and not re.fullmatch(cons["pattern"], value):
+            return None, f"{shown} does not match the expected pattern {cons['pattern']}"
+        if "maxLength" in cons and len(value) > cons["maxLength"]:
+            return None, f"{shown} is {len(value)} characters long (expected at most {cons['maxLength']})"
+        return parsed, None
+    if "minimum" in cons and parsed < cons["minimum"]:
+        word = "negative" if cons["minimum"] == 0 else f"below {cons['minimum']}"
+        return None, f"{shown} is {word} (expected {_expected(field)})"
+    if "maximum" in cons and parsed > cons["maximum"]:
+        return None, f"{shown} is above {cons['maximum']} (expected at most {cons['maximum']})"
+    return parsed, None
+
+
+# ---------------------------------------------------------------- one file
+
+@dataclass
+class _Parsed:
+    rows: list[dict]          # parsed values by column name
+    lines: list[int]          # editor line of each row
+    problems: list[Problem]
+
+
+def _parse_resource(res: dict, data_dir: Path, today: dt.date) -> _Parsed:
+    filename = res["path"]
+    shown = _display_name(data_dir, filename)
+    fields = res["schema"]["fields"]
+    names = [f["name"] for f in fields]
+    path = data_dir / filename
+    if not path.is_file():
+        return _Parsed([], [], [Problem(shown, None, None, "file is missing")])
+    text, problems = _decode(path.read_bytes(), shown)
+    if text is None:
+        return _Parsed([], [], problems)
+    records = [(n, r) for n, r in _records(text) if any(cell.strip() for cell in r)]
+    if not records:
+        problems.append(Problem(shown, None, None,
+                                f"file is empty (expected a header row: {','.join(names)})"))
+        return _Parsed([], [], problems)
+
+    header_line, header = records[0]
+    header = [h.strip() for h in header]
+    missing = [n for n in names if n not in header]
+    extra = [h for h in header if h not in names]
+    for name in missing:
+        renamed = difflib.get_close_matches(name, extra, n=1)
+        hint = f" (is {renamed[0]!r} a renamed copy of it?)" if renamed else ""
+        problems.append(Problem(shown, header_line, name, f"column is missing from the header{hint}"))
+    for name in extra:
+        if not difflib.get_close_matches(name, missing, n=1):
+            problems.append(Problem(shown, header_line, name,
+                                    f"unexpected column (expected only: {', '.join(names)})"))
+    if missing:
+        return _Parsed([], [], problems)
+
+    position = {name: header.index(name) for name in names}
+    rows, lines = [], []
+    for line, record in records[1:]:
+        if len(record) != len(header):
+            problems.append(Problem(shown, line, None,
+                                    f"has {len(record)} cells (expected {len(header)}, one per column; "
+                                    "check for an unquoted comma)"))
+            continue
+        row, ok = {}, True
+        for field in fields:
+            name = field["name"]
+            raw = record[position[name]]
+            if raw != raw.strip():
+                problems.append(Problem(shown, line, name,
+                                        f"{json.dumps(raw, ensure_ascii=False)} has spaces at the start or end"))
+                ok = False
+                raw = raw.strip()
+            if raw == "":
+                if field.get("constraints", {}).get("required"):
+                    problems.append(Problem(shown, line, name, f"is empty (expected {_expected(field)})"))
+                    ok = False
+                row[name] = None
+                continue
+            value, message = _check_cell(raw, field, today)
+            if message:
+                problems.append(Problem(shown, line, name, message))
+                ok = False
+            row[name] = value
+        if ok:
+            rows.append(row)
+            lines.append(line)
+    problems.extend(_check_primary_key(res, rows, lines, shown))
+    return _Parsed(rows, lines, problems)
+
+
+def _check_primary_key(res: dict, rows: list[dict], lines: list[int], shown: str) -> list[Problem]:
+    key = res["schema"].get("primaryKey")
+    if not key:
+        return []
+    key = key if isinstance(key, str) else key[0]
+    first_seen: dict[object, int] = {}
+    problems = []
+    for row, line in zip(rows, lines):
+        value = row[key]
+        if value in first_seen:
+            problems.append(Problem(shown, line, key,
+                                    f"{json.dumps(value)} is used twice (first on line {first_seen[value]}); "
+                                    "expected a unique id"))
+        else:
+            first_seen[value] = line
+    return problems
+
+
+def _check_foreign_keys(res: dict, parsed: dict[str, _Parsed], data_dir: Path) -> list[Problem]:
+    problems = []
+    shown = _display_name(data_dir, res["path"])
+    for fk in res["schema"].get("foreignKeys", []):
+        column = fk["fields"] if isinstance(fk["fields"], str) else fk["fields"][0]
+        target = fk["reference"]["resource"]
+        target_column = fk["reference"]["fields"]
+        target_column = target_column if isinstance(target_column, str) else target_column[0]
+        if target not in parsed:
+            continue
+        known = {row[target_column] for row in parsed[target].rows}
+        target_file = _display_name(data_dir, resource(target, data_dir)["path"])
+        own = parsed[res["name"]]
+        for row, line in zip(own.rows, own.lines):
+            value = row[column]
+            if value is not None and value not in known:
+                problems.append(Problem(shown, line, column,
+                                        f"{json.dumps(value)} does not exist in {target_file} "
+                                        f"(expected one of its {target_column} values)"))
+    return problems
+
+
+# ---------------------------------------------------------------- public API
+
+def _parse_all(data_dir: Path, today: dt.date | None = None) -> tuple[dict[str, _Parsed], list[Problem]]:
+    today = today or dt.date.today()
+    try:
+        pkg = package(data_dir)
+    except FileNotFoundError:
+        shown = _display_name(data_dir, "datapackage.json")
+        return {}, [Problem(shown, None, None, "file is missing (it describes every data file)")]
+    except json.JSONDecodeError as err:
+        shown = _display_name(data_dir, "datapackage.json")
+        return {}, [Problem(shown, err.lineno, None, f"is not valid JSON ({err.msg})")]
+    parsed = {res["name"]: _parse_resource(res, data_dir, today) for res in pkg["resources"]}
+    problems = [p for item in parsed.values() for p in item.problems]
+    for res in pkg["resources"]:
+        problems.extend(_check_foreign_keys(res, parsed, data_dir))
+    return parsed, problems
+
+
+def validate(data_dir: Path | None = None, today: dt.date | None = None) -> list[Problem]:
+    """Every problem in every data file (an empty list when the data is clean)."""
+    return _parse_all(Path(data_dir or paths.data_dir()), today)[1]
+
+
+def _frame(res: dict, rows: list[dict]) -> pd.DataFrame:
+    import pandas as pd
+
+    columns = {}
+    for field in res["schema"]["fields"]:
+        values = [row[field["name"]] for row in rows]
+        kind, cons = field["type"], field.get("constraints", {})
+        if kind == "date":
+            columns[field["name"]] = pd.to_datetime(pd.Series(values, dtype="object"))
+        elif kind == "integer":
+            columns[field["name"]] = pd.array(values, dtype="Int64")
+        elif kind == "number":
+            columns[field["name"]] = pd.array(values, dtype="Float64")
+        elif kind == "boolean":
+            columns[field["name"]] = pd.array(values, dtype="boolean")
+        elif "enum" in cons:
+            columns[field["name"]] = pd.Categorical(values, categories=cons["enum"])
+        else:
+            columns[field["name"]] = pd.array(values, dtype="string")
+    return pd.DataFrame(columns)
+
+
+def _record_reads(data_dir: Path, names: list[str]) -> None:
+    """Tell the render runner which files this notebook read (for incremental renders)."""
+    log = os.environ.get("DESK_READS_FILE")
+    if not log:
+        return
+    files = ["data/datapackage.json"] + [f"data/{resource(n, data_dir)['path']}" for n in names]
+    previous = json.loads(Path(log).read_text()) if Path(log).is_file() else []
+    Path(log).write_text(json.dumps(sorted(set(previous) | set(files))))
+
+
+def load_all(data_dir: Path | None = None, names: list[str] | None = None) -> dict[str, pd.DataFrame]:
+    """The named datasets (default: all) as typed frames.
+
+    Every file is validated, since keys link them; raises DataError listing all problems.
+    """
+    data_dir = Path(data_dir or paths.data_dir())
+    parsed, problems = _parse_all(data_dir)
+    if problems:
+        raise DataError(f"The data has {len(problems)} problem(s); nothing was rendered.",
+                        [str(p) for p in problems])
+    names = names or resource_names(data_dir)
+    _record_reads(data_dir, names)
+    return {name: _frame(resource(name, data_dir), parsed[name].rows) for name in names}
+
+
+def load(name: str, data_dir: Path | None = None) -> pd.DataFrame:
+    return load_all(data_dir, [name])[name]
+
+
+def load_releases(data_dir: Path | None = None) -> pd.DataFrame:
+    return load("releases", data_dir)
+
+
+def load_sanctions(data_dir: Path | None = None) -> pd.DataFrame:
+    return load("sanctions", data_dir)
+
+
+def load_milestones(data_dir: Path | None = None) -> pd.DataFrame:
+    return load("milestones", data_dir)
+
+
+def load_prisoner_counts(data_dir: Path | None = None) -> pd.DataFrame:
+    return load("prisoner_counts", data_dir)
+
+
+def load_reported_totals(data_dir: Path | None = None) -> pd.DataFrame:
+    return load("reported_totals", data_dir)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`make validate`: print the data's problems (exit 2) or a one-line all-clear (exit 0)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="python -m helpers.data",
+        description="Check every file in data/ against data/datapackage.json. "
+                    "Exit status 0 when the data is clean, 2 when it is not.")
+    parser.add_argument("--data-dir", type=Path, default=None, help="folder holding datapackage.json (default: data/)")
+    args = parser.parse_args(argv)
+    data_dir = Path(args.data_dir or paths.data_dir())
+    parsed, problems = _parse_all(data_dir)
+    if problems:
+        print(f"The data has {len(problems)} problem(s):", file=sys.stderr)
+        for problem in problems:
+            print(f"  {problem}", file=sys.stderr)
+        print("Fix them and run `make validate` again. Nothing was rendered.", file=sys.stderr)
+        return 2
+    counts = ", ".join(f"{name} {len(item.rows)}" for name, item in parsed.items())
+    print(f"Data is clean: {len(parsed)} files checked against datapackage.json ({counts} rows).")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,135 @@
+"""Write one figure's publication bundle: PNG (2x), SVG, PDF, offline HTML, Vega-Lite
+JSON, a "get the data" CSV and alt text, under <output_dir>/<figure-slug>/<edition>/.
+
+Everything is rendered by vl-convert (no browser, no network). Text from the data is
+escaped wherever it lands in markup, CSV cells cannot start a spreadsheet formula,
+and the PDF is checked to carry the house font, so a missing font fails loudly.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from helpers import theme
+from helpers.charts import Figure
+from helpers.errors import DeskError
+
+SAFE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+BUNDLE_FILES = ("png", "svg", "pdf", "html", "vl.json", "csv", "txt")
+
+
+def safe_name(name: str, what: str) -> str:
+    """A figure slug or edition name that cannot escape the output folder."""
+    if not isinstance(name, str) or not SAFE_NAME.match(name):
+        raise DeskError(f"{what} {name!r} is not allowed (expected lower-case letters, digits, '-' or '_', "
+                        "with no '/', '..' or absolute path)")
+    return name
+
+
+def neutralise_formula(value):
+    """OWASP CSV-injection defence: a cell starting like a formula is shown as text."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def spreadsheet_safe(table: pd.DataFrame) -> pd.DataFrame:
+    safe = table.copy()
+    for column in safe.columns:
+        if not pd.api.types.is_numeric_dtype(safe[column]):
+            safe[column] = safe[column].map(neutralise_formula)
+    return safe
+
+
+def vega_lite_spec(figure: Figure) -> dict:
+    theme.use_house_style()
+    return figure.chart.to_dict()
+
+
+def svg_with_description(svg: str, title: str, description: str) -> str:
+    """Give the SVG an accessible name and description (<title>, <desc>)."""
+    opening = re.search(r"<svg\b[^>]*>", svg)
+    if not opening:
+        raise ValueError("vl-convert returned something that is not an SVG")
+    tag = opening.group(0)
+    labelled = tag[:-1] + ' role="img" aria-labelledby="chart-title chart-desc">'
+    head = (f'<title id="chart-title">{html.escape(title)}</title>'
+            f'<desc id="chart-desc">{html.escape(description)}</desc>')
+    return svg.replace(tag, labelled + head, 1)
+
+
+@functools.cache
+def _vega_bundle() -> str:
+    import vl_convert as vlc
+
+    return vlc.javascript_bundle()
+
+
+def _script_json(spec: dict) -> str:
+    """JSON safe inside a <script> element: no '</script>' or '<!--' can break out."""
+    text = json.dumps(spec, sort_keys=True, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def offline_html(spec: dict, title: str, description: str) -> str:
+    """A single page that draws the chart with Vega inlined: no CDN, works offline."""
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{html.escape(title)}</title>
+<style>
+  body {{ margin: 0; font-family: Lato, Helvetica, Arial, sans-serif; }}
+  .visually-hidden {{ position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }}
+</style>
+<script>{_vega_bundle()}</script>
+</head>
+<body>
+<figure style="margin:0" role="figure" aria-describedby="chart-description">
+  <div id="chart"></div>
+  <figcaption id="chart-description" class="visually-hidden">{html.escape(description)}</figcaption>
+</figure>
+<script>
+  vegaEmbed("#chart", {_script_json(spec)}, {{"renderer": "svg", "actions": false}}).catch(console.error);
+</script>
+</body>
+</html>
+"""
+
+
+def check_font_embedded(pdf: bytes, figure: Figure) -> None:
+    if theme.FONT.encode() not in pdf:
+        raise DeskError(f"the PDF of {figure.slug}/{figure.edition} does not use the house font "
+                        f"{theme.FONT}: it would fall back to another font")
+
+
+def export_bundle(figure: Figure, output_dir: str | Path) -> dict[str, Path]:
+    """Write every file of the figure's bundle; return their paths by kind."""
+    import vl_convert as vlc
+
+    folder = Path(output_dir) / safe_name(figure.slug, "figure name") / safe_name(figure.edition, "edition")
+    folder.mkdir(parents=True, exist_ok=True)
+    spec = vega_lite_spec(figure)
+    stem = folder / figure.slug
+    written = {kind: stem.with_name(f"{figure.slug}.{kind}") for kind in BUNDLE_FILES}
+
+    pdf = vlc.vegalite_to_pdf(spec)
+    check_font_embedded(pdf, figure)
+    written["pdf"].write_bytes(pdf)
+    written["png"].write_bytes(vlc.vegalite_to_png(spec, scale=2))
+    written["svg"].write_text(svg_with_description(vlc.vegalite_to_svg(spec), figure.title, figure.alt_text),
+                              encoding="utf-8")
+    written["html"].write_text(offline_html(spec, figure.title, figure.alt_text), encoding="utf-8")
+    written["vl.json"].write_text(json.dumps(spec, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
+                                  encoding="utf-8")
+    spreadsheet_safe(figure.table).to_csv(written["csv"], index=False, lineterminator="\n")
+    written["txt"].write_text(figure.alt_text + "\n", encoding="utf-8")
+    return written

@@ -1,0 +1,114 @@
+"""The numbers the story uses, computed from the typed frames (never typed in by hand).
+
+Two bases for counting people freed:
+- "official": the number each decree or announcement gave (released_count);
+- "political_prisoners": the rights group's count of political prisoners among them
+  (political_prisoners_count), which is unknown for many events.
+Rows with counts_toward_total = false (context-only, or people already counted) are
+left out of every sum.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+BASES = ("official", "political_prisoners")
+BASIS_COLUMN = {"official": "released_count", "political_prisoners": "political_prisoners_count"}
+US_ACTOR = re.compile(r"\bUS\b|United States")
+
+
+def _in_range(frame: pd.DataFrame, start, end) -> pd.Series:
+    keep = pd.Series(True, index=frame.index)
+    if start is not None:
+        keep &= frame["date"] >= pd.Timestamp(start)
+    if end is not None:
+        keep &= frame["date"] <= pd.Timestamp(end)
+    return keep
+
+
+def counted_releases(releases: pd.DataFrame, start=None, end=None) -> pd.DataFrame:
+    """Release events that count toward totals, within [start, end], in date order."""
+    keep = releases["counts_toward_total"].fillna(False).astype(bool) & _in_range(releases, start, end)
+    return releases[keep].sort_values(["date", "release_id"]).reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class CumulativeSeries:
+    """People freed, event by event, on one basis."""
+
+    basis: str
+    events: pd.DataFrame        # one row per counted event, with `freed` and `cumulative`
+    total: int                  # people freed in the period on this basis
+    unknown_events: int         # events whose count is unknown on this basis (left out)
+    unknown_people_official: int  # their official count, for the footnote
+
+    @property
+    def footnote(self) -> str:
+        if not self.unknown_events:
+            return ""
+        return (f"The rights group's count is not known for {self.unknown_events} of the releases "
+                f"({self.unknown_people_official:,} people by official count); they are left out of this line.")
+
+
+def cumulative(releases: pd.DataFrame, basis: str = "official", start=None, end=None) -> CumulativeSeries:
+    if basis not in BASES:
+        raise ValueError(f"basis must be one of {BASES}, not {basis!r}")
+    events = counted_releases(releases, start, end)
+    counts = events[BASIS_COLUMN[basis]]
+    unknown = counts.isna()
+    unknown_people = int(events.loc[unknown, "released_count"].sum())
+    events = events[~unknown].copy()
+    events["freed"] = counts[~unknown].astype("Int64")
+    events["cumulative"] = events["freed"].cumsum().astype("Int64")
+    total = int(events["freed"].sum()) if len(events) else 0
+    return CumulativeSeries(basis, events.reset_index(drop=True), total, int(unknown.sum()), unknown_people)
+
+
+def official_total(releases: pd.DataFrame, start=None, end=None) -> int:
+    return int(counted_releases(releases, start, end)["released_count"].sum())
+
+
+def largest_release(releases: pd.DataFrame, start=None, end=None) -> pd.Series:
+    events = counted_releases(releases, start, end)
+    return events.loc[events["released_count"].astype("int64").idxmax()]
+
+
+def us_visit_ids(milestones: pd.DataFrame) -> set[str]:
+    """Milestones that are visits by US officials."""
+    visits = milestones[(milestones["kind"] == "visit") & milestones["actors"].str.contains(US_ACTOR)]
+    return set(visits["milestone_id"])
+
+
+def releases_with_us_visit(releases: pd.DataFrame, milestones: pd.DataFrame, start=None, end=None) -> pd.DataFrame:
+    events = counted_releases(releases, start, end)
+    return events[events["milestone_id"].isin(us_visit_ids(milestones))].reset_index(drop=True)
+
+
+def key_numbers(releases: pd.DataFrame, milestones: pd.DataFrame, basis: str = "official",
+                start=None, end=None) -> pd.DataFrame:
+    """The story's headline numbers for a period, each with how it was computed."""
+    from helpers.errors import ParameterError
+
+    series = cumulative(releases, basis, start, end)
+    if series.events.empty:
+        raise ParameterError(f"parameters start_date/end_date: {pd.Timestamp(start).date()} to "
+                             f"{pd.Timestamp(end).date()} selects no release events with a known count "
+                             "(expected a period containing at least one release)")
+    largest = series.events.loc[series.events["freed"].astype("int64").idxmax()]
+    visits = releases_with_us_visit(releases, milestones, start, end)
+    visit_people = visits[BASIS_COLUMN[basis]].dropna()
+    rows = [
+        ("People freed (" + basis.replace("_", " ") + ")", series.total,
+         f"sum of {BASIS_COLUMN[basis]} over {len(series.events)} counted releases"),
+        ("Largest single release", int(largest["freed"]), f"{largest['release_id']} on {largest['date']:%d %B %Y}"),
+        ("Releases that came with a US visit", len(visits), ", ".join(visits["release_id"])),
+        ("People freed in those releases", int(visit_people.sum()),
+         "releases linked to a milestone of kind 'visit' by US officials"),
+    ]
+    if series.unknown_events:
+        rows.append(("Releases with no count on this basis", series.unknown_events,
+                     f"{series.unknown_people_official:,} people by official count, left out"))
+    return pd.DataFrame(rows, columns=["measure", "value", "how"])

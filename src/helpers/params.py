@@ -1,0 +1,213 @@
+"""Check notebook parameters against the notebook's own `parameters` cell.
+
+The parameters cell is the one declaration: each line `name: type = default  # help`.
+papermill reads it (`papermill --help-notebook`), and so does this module, through
+papermill's own `inspect_notebook`. Allowed values and ranges, which a type annotation
+cannot say, live here in ALLOWED and RANGES, keyed by parameter name.
+
+papermill injects whatever it is given; this module is where a misspelt name, a string
+where a number belongs, an unknown edition or an end date before the start date is
+stopped, with one sentence naming the parameter.
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import difflib
+import functools
+from pathlib import Path
+from types import MappingProxyType
+
+from helpers import paths
+from helpers.errors import ParameterError, show_desk_errors_briefly
+
+JURISDICTIONS = ("US", "EU", "UK", "Canada", "Lithuania")
+ALLOWED = {
+    "basis": ("official", "political_prisoners"),
+    "edition": ("desktop", "mobile"),
+    "sanctions_jurisdictions": JURISDICTIONS,
+    "jurisdictions": JURISDICTIONS,
+    "sectors": ("potash", "aviation", "finance", "other"),
+}
+RANGES = {"min_priority": (1, 3), "relief_window_days": (0, 365)}
+EARLIEST_DATE = dt.date(2020, 1, 1)
+SIMPLE_TYPES = (str, int, float, bool, list, tuple, dt.date, type(None))
+IPYTHON_NAMES = {"In", "Out", "get_ipython", "exit", "quit", "open"}
+
+
+def notebook_path(notebook: str) -> Path:
+    name = notebook if notebook.endswith(".ipynb") else notebook + ".ipynb"
+    path = Path(name)
+    return path if path.is_absolute() else paths.notebooks_dir() / path.name
+
+
+@functools.lru_cache(maxsize=32)
+def _inspect(path: Path, mtime: float) -> MappingProxyType:
+    import papermill
+
+    declared = papermill.inspect_notebook(str(path))
+    return MappingProxyType({name: dict(info) for name, info in declared.items()})
+
+
+def declared_parameters(notebook: str | Path) -> MappingProxyType:
+    """name -> {inferred_type_name, default, help}, as papermill --help-notebook shows them."""
+    path = notebook_path(str(notebook)) if not isinstance(notebook, Path) else notebook
+    if not path.is_file():
+        raise ParameterError(f"notebook {path.name} does not exist (expected it in notebooks/)")
+    return _inspect(path.resolve(), path.stat().st_mtime)
+
+
+def assigned_names(parameters_source: str) -> list[str]:
+    """Names a parameters cell assigns, read with Python's own parser (for tests)."""
+    names = []
+    for node in ast.parse(parameters_source).body:
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            names.append(node.target.id)
+        elif isinstance(node, ast.Assign):
+            names.extend(t.id for t in node.targets if isinstance(t, ast.Name))
+    return names
+
+
+# ------------------------------------------------------------------ coercion
+
+def _say(value) -> str:
+    return repr(value) if not isinstance(value, str) else f'"{value}"'
+
+
+def _to_date(name: str, value) -> str:
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        parsed = value
+    else:
+        try:
+            parsed = dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            raise ParameterError(f"parameter {name}: {_say(value)} is not a date (expected YYYY-MM-DD)") from None
+    if parsed < EARLIEST_DATE:
+        raise ParameterError(f"parameter {name}: {parsed} is before {EARLIEST_DATE} (the data starts in 2020)")
+    return parsed.isoformat()
+
+
+def _to_int(name: str, value) -> int:
+    if isinstance(value, bool):
+        raise ParameterError(f"parameter {name}: {_say(value)} is not a whole number")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value.strip())
+    raise ParameterError(f"parameter {name}: {_say(value)} is not a whole number")
+
+
+def _to_bool(name: str, value) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("true", "false", "yes", "no"):
+        return value.strip().lower() in ("true", "yes")
+    raise ParameterError(f"parameter {name}: {_say(value)} is not true or false")
+
+
+def _to_str_list(name: str, value) -> list[str]:
+    if isinstance(value, str):
+        items = [part.strip() for part in value.split(",") if part.strip()]
+    elif isinstance(value, (list, tuple)):
+        items = value
+    else:
+        raise ParameterError(f"parameter {name}: {_say(value)} is not a list (expected e.g. [\"US\", \"EU\"])")
+    for item in items:
+        if not isinstance(item, str):
+            raise ParameterError(f"parameter {name}: {_say(item)} is not text (expected a list of names)")
+    return list(items)
+
+
+def coerce(name: str, value, type_name: str):
+    """Convert `value` to the declared type, or raise a ParameterError naming `name`."""
+    if name.endswith("_date"):
+        result = _to_date(name, value)
+    elif type_name == "int":
+        result = _to_int(name, value)
+    elif type_name == "float":
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+            raise ParameterError(f"parameter {name}: {_say(value)} is not a number")
+        try:
+            result = float(value)
+        except ValueError:
+            raise ParameterError(f"parameter {name}: {_say(value)} is not a number") from None
+    elif type_name == "bool":
+        result = _to_bool(name, value)
+    elif type_name in ("list[str]", "List[str]"):
+        result = _to_str_list(name, value)
+    elif type_name == "str":
+        if not isinstance(value, str):
+            raise ParameterError(f"parameter {name}: {_say(value)} is not text (expected a quoted string)")
+        result = value
+    else:
+        raise ParameterError(f"parameter {name} is declared as {type_name!r}, which this desk cannot check "
+                             "(use str, int, float, bool or list[str])")
+    _check_allowed(name, result)
+    return result
+
+
+def _check_allowed(name: str, value) -> None:
+    if name in ALLOWED:
+        allowed = ALLOWED[name]
+        for item in value if isinstance(value, list) else [value]:
+            if item not in allowed:
+                hint = difflib.get_close_matches(str(item), allowed, n=1)
+                suggestion = f"; did you mean \"{hint[0]}\"?" if hint else ""
+                raise ParameterError(f"parameter {name}: {_say(item)} is not allowed "
+                                     f"(expected one of: {', '.join(allowed)}){suggestion}")
+    if name in RANGES:
+        low, high = RANGES[name]
+        if not low <= value <= high:
+            raise ParameterError(f"parameter {name}: {value} is out of range (expected {low} to {high})")
+
+
+def check_values(values: dict, notebook: str | Path) -> dict:
+    """Coerce given values against the notebook's declaration; defaults fill the rest.
+
+    Raises ParameterError for an unknown name, a wrong type, a value not allowed,
+    or an end date before the start date.
+    """
+    declared = declared_parameters(notebook)
+    for name in values:
+        if name not in declared:
+            hint = difflib.get_close_matches(name, list(declared), n=1)
+            suggestion = f"; did you mean {hint[0]}?" if hint else ""
+            raise ParameterError(f"parameter {name} is not a parameter of "
+                                 f"{Path(str(notebook)).stem} (expected one of: {', '.join(declared)}){suggestion}")
+    result = {}
+    for name, info in declared.items():
+        if name in values:
+            result[name] = coerce(name, values[name], info["inferred_type_name"])
+        else:
+            result[name] = coerce(name, ast.literal_eval(info["default"]), info["inferred_type_name"])
+    if "start_date" in result and "end_date" in result and result["end_date"] < result["start_date"]:
+        raise ParameterError(f"parameter end_date: {result['end_date']} is before start_date "
+                             f"{result['start_date']} (expected an end date on or after the start date)")
+    return result
+
+
+class Parameters(dict):
+    """Checked parameter values, readable as attributes (params.edition)."""
+
+    __getattr__ = dict.__getitem__
+
+
+def check_parameters(namespace: dict, notebook: str) -> Parameters:
+    """For a notebook's second cell: check the parameters as they stand after injection.
+
+    `namespace` is the notebook's globals(). Any extra simple value defined before this
+    cell can only have come from papermill injecting an unknown (e.g. misspelt) name.
+    """
+    show_desk_errors_briefly()
+    declared = declared_parameters(notebook)
+    values = {}
+    for name, value in namespace.items():
+        if name.startswith("_") or name in IPYTHON_NAMES or not isinstance(value, SIMPLE_TYPES):
+            continue
+        values[name] = value
+    return Parameters(check_values(values, notebook))

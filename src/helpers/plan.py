@@ -1,0 +1,122 @@
+"""The render plan, renders.yml: named editions, each a notebook plus its parameters.
+
+Reading the plan checks everything that can be checked before a kernel starts: the
+YAML itself, each edition's keys, that its notebook exists, and its parameters against
+the notebook's declared parameters (helpers.params). Every problem is a PlanError that
+names the edition and what was expected.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from helpers import paths
+from helpers.errors import DeskError, ParameterError
+
+PLAN_FILE = "renders.yml"
+EDITION_KEYS = {"notebook", "parameters", "timeout_minutes", "description"}
+DEFAULT_TIMEOUT_MINUTES = 5.0
+RUNNER_PARAMETERS = {"output_dir"}   # set by the runner, never by the plan
+
+
+class PlanError(DeskError):
+    """renders.yml is malformed or asks for something impossible."""
+
+
+@dataclass(frozen=True)
+class Edition:
+    name: str
+    notebook: str                      # path relative to the project root
+    parameters: dict = field(default_factory=dict)   # as written in the plan
+    timeout_minutes: float = DEFAULT_TIMEOUT_MINUTES
+    description: str = ""
+
+
+def _safe_edition_name(name) -> str:
+    from helpers.export import SAFE_NAME
+
+    if not isinstance(name, str) or not SAFE_NAME.match(name):
+        raise PlanError(f"{PLAN_FILE}: edition name {name!r} is not allowed (expected lower-case letters, "
+                        "digits, '-' or '_'; no '/', '..' or absolute path, since it names an output folder)")
+    return name
+
+
+def _read_yaml(path: Path) -> object:
+    import yaml
+
+    if not path.is_file():
+        raise PlanError(f"{PLAN_FILE} is missing (expected it at {path})")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise PlanError(f"{PLAN_FILE} is not UTF-8 text; save it as UTF-8") from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(err, "problem", None) or "not valid YAML"
+        raise PlanError(f"{PLAN_FILE}{where}: {problem} (expected valid YAML; check indentation and colons)") \
+            from None
+
+
+def load_plan(root: Path | None = None) -> list[Edition]:
+    """Read and structurally check renders.yml (parameters are checked by check_plan)."""
+    root = Path(root or paths.project_root())
+    document = _read_yaml(root / PLAN_FILE)
+    if not isinstance(document, dict) or not isinstance(document.get("editions"), dict) \
+            or not document["editions"]:
+        raise PlanError(f"{PLAN_FILE}: expected a mapping with an 'editions:' section naming at least one edition")
+    unknown_top = set(document) - {"editions", "defaults"}
+    if unknown_top:
+        raise PlanError(f"{PLAN_FILE}: unknown top-level key {sorted(unknown_top)[0]!r} "
+                        "(expected only 'editions' and 'defaults')")
+    defaults = document.get("defaults") or {}
+    if not isinstance(defaults, dict):
+        raise PlanError(f"{PLAN_FILE}: 'defaults' must be a mapping (e.g. timeout_minutes: 5)")
+    editions = []
+    for name, body in document["editions"].items():
+        editions.append(_edition(_safe_edition_name(name), body, defaults, root))
+    return editions
+
+
+def _edition(name: str, body, defaults: dict, root: Path) -> Edition:
+    where = f"{PLAN_FILE}, edition {name}"
+    if not isinstance(body, dict):
+        raise PlanError(f"{where}: expected a mapping with at least a 'notebook:' key")
+    unknown = set(body) - EDITION_KEYS
+    if unknown:
+        raise PlanError(f"{where}: unknown key {sorted(unknown)[0]!r} (expected: {', '.join(sorted(EDITION_KEYS))})")
+    notebook = body.get("notebook")
+    if not isinstance(notebook, str) or not notebook.strip():
+        raise PlanError(f"{where}: has no notebook (expected e.g. notebook: notebooks/01_cumulative_releases.ipynb)")
+    path = (root / notebook).resolve()
+    if not path.is_relative_to(root.resolve() / "notebooks") or path.suffix != ".ipynb":
+        raise PlanError(f"{where}: notebook {notebook!r} must be an .ipynb file inside notebooks/")
+    if not path.is_file():
+        raise PlanError(f"{where}: notebook {notebook} does not exist")
+    parameters = body.get("parameters") or {}
+    if not isinstance(parameters, dict):
+        raise PlanError(f"{where}: parameters must be a mapping of name: value")
+    timeout = body.get("timeout_minutes", defaults.get("timeout_minutes", DEFAULT_TIMEOUT_MINUTES))
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
+        raise PlanError(f"{where}: timeout_minutes {timeout!r} is not a positive number of minutes")
+    return Edition(name, notebook, dict(parameters), float(timeout), str(body.get("description", "")))
+
+
+def check_parameters(edition: Edition, root: Path | None = None) -> dict:
+    """The edition's parameters, coerced against its notebook's declaration."""
+    from helpers import params
+
+    root = Path(root or paths.project_root())
+    for name in RUNNER_PARAMETERS & set(edition.parameters):
+        raise PlanError(f"{PLAN_FILE}, edition {edition.name}: parameter {name} is set by the render runner "
+                        "(remove it from the plan)")
+    try:
+        values = params.check_values(edition.parameters, root / edition.notebook)
+    except ParameterError as err:
+        raise PlanError(f"{PLAN_FILE}, edition {edition.name}: {err}") from None
+    for name in RUNNER_PARAMETERS & set(values):
+        values.pop(name)
+    return values

@@ -1,0 +1,513 @@
+"""Render the plan (renders.yml) into output/: `make render`, `python -m helpers.render`.
+
+What a render does, in order:
+1. takes the render lock (a second render exits with status 3, or waits with --wait);
+2. skips every edition whose inputs hash the same as in output/manifest.json;
+3. validates the data and every edition's parameters before any kernel starts (status 2);
+4. executes the editions' notebooks with papermill, in parallel, each in its own
+   process group with a timeout, into a staging folder;
+5. publishes each edition that succeeded completely by swapping one symlink, then
+   records it in the manifest (written atomically). A failed, killed or interrupted
+   render leaves the published output and the manifest as they were.
+
+Exit status: 0 success, 1 a render failed, 2 invalid data, plan or parameters,
+3 another render is running.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import errno
+import fcntl
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections import deque
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from helpers import manifest, paths
+from helpers.errors import DeskError
+from helpers.plan import PLAN_FILE, Edition, PlanError, check_parameters, load_plan
+
+KERNEL = "belarus-releases"
+EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_BUSY = 0, 1, 2, 3
+STAGING, VERSIONS, LOGS, LOCK = ".staging", ".versions", ".logs", ".render.lock"
+
+
+class RenderBusy(Exception):
+    pass
+
+
+class Interrupted(Exception):
+    def __init__(self, signum: int):
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+# ------------------------------------------------------------------ reporting
+
+class Reporter:
+    """A progress bar on a terminal; plain timestamped lines for cron and CI."""
+
+    def __init__(self, quiet: bool = False):
+        self.bar = None
+        self.quiet = quiet
+
+    def begin(self, total: int) -> None:
+        if sys.stderr.isatty() and total and not self.quiet:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="edition", desc="rendering", file=sys.stderr,
+                            bar_format="{desc}: {n}/{total} editions |{bar:20}| {elapsed}")
+
+    def line(self, message: str) -> None:
+        if self.quiet:
+            return
+        stamp = dt.datetime.now().strftime("%Y-%m-%d %H:%M:%S")
+        text = f"{stamp} {message}" if self.bar is None else message
+        if self.bar is not None:
+            self.bar.write(text, file=sys.stderr)
+        else:
+            print(text, file=sys.stderr, flush=True)
+
+    def advance(self) -> None:
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+# ------------------------------------------------------------------ locking
+
+@contextmanager
+def render_lock(output: Path, wait: bool, reporter: Reporter):
+    """One render at a time. flock is released by the OS when a process dies,
+    so a lock left by a killed render never blocks the next one."""
+    path = output / LOCK
+    handle = open(path, "a+")
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "unknown"
+            if not wait:
+                raise RenderBusy(f"another render is running ({holder}); try again when it has finished, "
+                                 "or use --wait") from None
+            reporter.line(f"waiting for the other render to finish ({holder})")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}, started {dt.datetime.now().isoformat(timespec='seconds')}\n")
+        handle.flush()
+        yield
+    finally:
+        handle.close()
+
+
+# ------------------------------------------------------------------ deciding what to render
+
+@dataclass
+class Job:
+    edition: Edition
+    inputs: dict
+    reason: str
+    parameters: dict = field(default_factory=dict)
+    process: subprocess.Popen | None = None
+    started: float = 0.0
+    staging: Path | None = None
+
+
+def plan_entry(edition: Edition) -> dict:
+    return {"notebook": edition.notebook, "parameters": edition.parameters,
+            "timeout_minutes": edition.timeout_minutes}
+
+
+def published_intact(output: Path, name: str, entry: dict) -> bool:
+    folder = output / name
+    return folder.is_dir() and manifest.output_hashes(folder) == entry.get("outputs")
+
+
+def decide(editions: list[Edition], root: Path, output: Path, previous: dict, force: bool) -> tuple[list[Job], list]:
+    """Split editions into jobs to render and editions that are up to date."""
+    jobs, skipped = [], []
+    for edition in editions:
+        entry = previous["editions"].get(edition.name)
+        reads = entry.get("reads", [manifest.ALL_DATA]) if entry else [manifest.ALL_DATA]
+        inputs = manifest.input_hashes(root, edition.notebook, plan_entry(edition), reads)
+        if force:
+            jobs.append(Job(edition, inputs, "forced"))
+        elif not entry or entry.get("status") != "ok":
+            jobs.append(Job(edition, inputs, "never rendered"))
+        elif entry.get("inputs_hash") != manifest.combined(inputs):
+            changed = sorted(k for k in inputs if entry.get("inputs", {}).get(k) != inputs[k])
+            jobs.append(Job(edition, inputs, "changed: " + ", ".join(changed)))
+        elif not published_intact(output, edition.name, entry):
+            jobs.append(Job(edition, inputs, "published files missing or altered"))
+        else:
+            skipped.append(edition)
+    return jobs, skipped
+
+
+# ------------------------------------------------------------------ checks before running
+
+def check_before_running(jobs: list[Job], root: Path) -> None:
+    """Data, parameters and date ranges, all checked before any kernel starts."""
+    from helpers import data
+
+    problems = data.validate(root / "data")
+    if problems:
+        raise DeskError(f"The data has {len(problems)} problem(s); nothing was rendered.",
+                        [str(p) for p in problems])
+    errors = []
+    for job in jobs:
+        try:
+            job.parameters = check_parameters(job.edition, root)
+        except DeskError as err:
+            errors.append(str(err))
+    if errors:
+        raise PlanError(f"{len(errors)} edition(s) have bad parameters; nothing was rendered.", errors)
+    _check_periods(jobs, root)
+
+
+def _check_periods(jobs: list[Job], root: Path) -> None:
+    dated = [job for job in jobs if "start_date" in job.parameters and "end_date" in job.parameters]
+    if not dated:
+        return
+    from helpers import data, measures
+
+    releases = data.load_all(root / "data", ["releases"])["releases"]
+    errors = []
+    for job in dated:
+        start, end = job.parameters["start_date"], job.parameters["end_date"]
+        if measures.counted_releases(releases, start, end).empty:
+            errors.append(f"{PLAN_FILE}, edition {job.edition.name}: parameters start_date/end_date "
+                          f"({start} to {end}) select no release events (expected a period with at least one)")
+    if errors:
+        raise PlanError(f"{len(errors)} edition(s) chart an empty period; nothing was rendered.", errors)
+
+
+# ------------------------------------------------------------------ running
+
+def _worker_preexec() -> None:
+    """In the worker: own process group (so a timeout kills its kernel too), and die with the runner."""
+    os.setsid()
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass
+
+
+def start(job: Job, root: Path, staging_root: Path) -> None:
+    job.staging = staging_root / job.edition.name
+    job.staging.mkdir(parents=True)
+    spec = {
+        "root": str(root),
+        "notebook": str(root / job.edition.notebook),
+        "executed": str(job.staging / "notebook.ipynb"),
+        "parameters": {**job.parameters, "output_dir": str(job.staging)},
+        "result": str(staging_root / f"{job.edition.name}.result.json"),
+    }
+    spec_path = staging_root / f"{job.edition.name}.spec.json"
+    spec_path.write_text(json.dumps(spec))
+    env = {**os.environ, "DESK_ROOT": str(root),
+           "DESK_READS_FILE": str(staging_root / f"{job.edition.name}.reads.json")}
+    job.process = subprocess.Popen([sys.executable, "-m", "helpers.render", "--run-edition", str(spec_path)],
+                                   cwd=root, env=env, preexec_fn=_worker_preexec,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    job.started = time.monotonic()
+
+
+def stop(job: Job) -> None:
+    """End a worker and everything it started (its kernel)."""
+    if job.process and job.process.poll() is None:
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            try:
+                os.killpg(job.process.pid, sig)
+            except ProcessLookupError:
+                break
+            try:
+                job.process.wait(timeout=3)
+                break
+            except subprocess.TimeoutExpired:
+                continue
+    if job.process:
+        try:
+            os.killpg(job.process.pid, signal.SIGKILL)   # a kernel may outlive its worker
+        except (ProcessLookupError, PermissionError):
+            pass
+
+
+def outcome(job: Job, staging_root: Path) -> dict:
+    result_path = staging_root / f"{job.edition.name}.result.json"
+    if result_path.is_file():
+        return json.loads(result_path.read_text())
+    stderr = job.process.stderr.read().decode(errors="replace").strip() if job.process.stderr else ""
+    code = job.process.returncode
+    how = f"signal {signal.Signals(-code).name}" if code and code < 0 else f"exit status {code}"
+    return {"status": "failed", "message": f"the worker process ended unexpectedly ({how})"
+                                           + (f": {stderr.splitlines()[-1]}" if stderr else "")}
+
+
+def failure_text(result: dict) -> str:
+    if result.get("message"):
+        return result["message"]
+    cell = f"cell {result['cell']}" if result.get("cell") is not None else "a cell"
+    return f"failed in {cell}: {result.get('ename')}: {result.get('evalue')}"
+
+
+# ------------------------------------------------------------------ publishing
+
+def publish(job: Job, root: Path, output: Path, run_id: str, document: dict, duration: float) -> None:
+    """Swap the edition's published folder for the new one in one atomic step."""
+    versions = output / VERSIONS
+    versions.mkdir(exist_ok=True)
+    name = job.edition.name
+    new_version = versions / f"{name}-{run_id}"
+    os.rename(job.staging, new_version)
+    link = output / name
+    old_target = None
+    if link.is_symlink():
+        old_target = output / os.readlink(link)
+    elif link.exists():   # a plain folder, e.g. copied by hand: keep it aside, then swap
+        old_target = versions / f"{name}-replaced-{run_id}"
+        os.rename(link, old_target)
+    temporary = output / f".{name}.{run_id}.link"
+    os.symlink(os.path.relpath(new_version, output), temporary)
+    os.replace(temporary, link)
+
+    reads_file = job.staging.parent / f"{name}.reads.json"
+    reads = json.loads(reads_file.read_text()) if reads_file.is_file() else [manifest.ALL_DATA]
+    inputs = manifest.input_hashes(root, job.edition.notebook, plan_entry(job.edition), reads)
+    document["editions"][name] = {
+        "notebook": job.edition.notebook,
+        "parameters": job.parameters,
+        "reads": reads,
+        "inputs": inputs,
+        "inputs_hash": manifest.combined(inputs),
+        "packages": manifest.package_versions(),
+        "outputs": manifest.output_hashes(new_version),
+        "rendered_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "duration_seconds": round(duration, 2),
+        "status": "ok",
+    }
+    document["updated_at"] = document["editions"][name]["rendered_at"]
+    manifest.write(output, document)
+    if old_target is not None and old_target.exists():
+        shutil.rmtree(old_target, ignore_errors=True)
+
+
+def tidy(output: Path) -> None:
+    """Remove what killed renders left: staging folders and unreferenced versions."""
+    shutil.rmtree(output / STAGING, ignore_errors=True)
+    versions = output / VERSIONS
+    if not versions.is_dir():
+        return
+    referenced = {(output / os.readlink(p)).resolve() for p in output.iterdir() if p.is_symlink()}
+    for folder in versions.iterdir():
+        if folder.resolve() not in referenced:
+            shutil.rmtree(folder, ignore_errors=True)
+    for leftover in output.glob(".*.link"):
+        leftover.unlink(missing_ok=True)
+
+
+# ------------------------------------------------------------------ the run
+
+def run(args, root: Path, output: Path, reporter: Reporter) -> int:
+    editions = load_plan(root)
+    if args.only:
+        known = {e.name for e in editions}
+        for name in args.only:
+            if name not in known:
+                raise PlanError(f"--only {name}: no such edition in {PLAN_FILE} (expected one of: "
+                                f"{', '.join(sorted(known))})")
+        editions = [e for e in editions if e.name in args.only]
+    previous = manifest.read(output)
+    jobs, skipped = decide(editions, root, output, previous, args.force)
+
+    if args.list:
+        print_list(editions, jobs)
+        return EXIT_OK
+    for edition in skipped:
+        reporter.line(f"skip {edition.name}: up to date (inputs unchanged since the last render)")
+    if not jobs:
+        reporter.line(f"nothing to render: all {len(skipped)} edition(s) up to date")
+        return EXIT_OK
+
+    check_before_running(jobs, root)
+    if args.dry_run:
+        for job in jobs:
+            reporter.line(f"would render {job.edition.name} ({job.reason}) with {job.parameters}")
+        return EXIT_OK
+
+    tidy(output)
+    run_id = dt.datetime.now().strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}"
+    staging_root = output / STAGING / run_id
+    staging_root.mkdir(parents=True)
+    reporter.begin(len(jobs))
+    failures = execute(jobs, root, output, staging_root, run_id, previous, args.jobs, reporter)
+    shutil.rmtree(output / STAGING, ignore_errors=True)
+    rendered = len(jobs) - len(failures)
+    reporter.line(f"done: {rendered} rendered, {len(skipped)} skipped, {len(failures)} failed")
+    for name, text in failures:
+        print(f"render failed: edition {name} {text}", file=sys.stderr)
+    return EXIT_FAILED if failures else EXIT_OK
+
+
+def execute(jobs, root, output, staging_root, run_id, document, max_jobs, reporter) -> list[tuple[str, str]]:
+    pending, running, failures = deque(jobs), [], []
+    try:
+        while pending or running:
+            while pending and len(running) < max_jobs:
+                job = pending.popleft()
+                reporter.line(f"start {job.edition.name} ({job.reason})")
+                start(job, root, staging_root)
+                running.append(job)
+            for job in list(running):
+                elapsed = time.monotonic() - job.started
+                if job.process.poll() is None:
+                    if elapsed > job.edition.timeout_minutes * 60:
+                        stop(job)
+                        running.remove(job)
+                        text = f"timed out after {job.edition.timeout_minutes:g} minutes (timeout_minutes in {PLAN_FILE})"
+                        failures.append((job.edition.name, text))
+                        reporter.line(f"FAILED {job.edition.name}: {text}")
+                        reporter.advance()
+                    continue
+                running.remove(job)
+                stop(job)
+                result = outcome(job, staging_root)
+                if result["status"] == "ok" and job.process.returncode == 0:
+                    publish(job, root, output, run_id, document, elapsed)
+                    reporter.line(f"published {job.edition.name} in {elapsed:.1f} s")
+                else:
+                    keep_failed_notebook(job, output)
+                    failures.append((job.edition.name, failure_text(result)))
+                    reporter.line(f"FAILED {job.edition.name}: {failure_text(result)}")
+                reporter.advance()
+            time.sleep(0.05)
+    finally:
+        for job in running:
+            stop(job)
+    return failures
+
+
+def keep_failed_notebook(job: Job, output: Path) -> None:
+    """The executed notebook of a failed edition is kept for reading, outside the published folders."""
+    executed = job.staging / "notebook.ipynb" if job.staging else None
+    if executed and executed.is_file():
+        logs = output / LOGS
+        logs.mkdir(exist_ok=True)
+        shutil.copyfile(executed, logs / f"{job.edition.name}.failed.ipynb")
+
+
+def print_list(editions: list[Edition], jobs: list[Job]) -> None:
+    due = {job.edition.name: job.reason for job in jobs}
+    width = max(len(e.name) for e in editions)
+    for edition in editions:
+        state = f"to render ({due[edition.name]})" if edition.name in due else "up to date"
+        params = ", ".join(f"{k}={v}" for k, v in edition.parameters.items()) or "defaults"
+        print(f"{edition.name:<{width}}  {edition.notebook}  [{params}]  {state}")
+
+
+# ------------------------------------------------------------------ the worker
+
+def run_edition(spec_path: str) -> int:
+    """Inside a worker process: execute one notebook with papermill; write the result."""
+    import logging
+
+    spec = json.loads(Path(spec_path).read_text())
+    signal.signal(signal.SIGTERM, lambda *_: os.killpg(0, signal.SIGKILL))
+    logging.getLogger("papermill").setLevel(logging.WARNING)
+    import papermill as pm
+
+    try:
+        pm.execute_notebook(spec["notebook"], spec["executed"], parameters=spec["parameters"],
+                            kernel_name=KERNEL, cwd=spec["root"], progress_bar=False,
+                            request_save_on_cell_execute=False)
+        result = {"status": "ok"}
+    except pm.PapermillExecutionError as err:
+        result = {"status": "failed", "cell": err.exec_count, "cell_index": err.cell_index,
+                  "ename": err.ename, "evalue": err.evalue}
+    except Exception as err:  # a dead kernel, a missing kernel: reported, not raised
+        result = {"status": "failed", "ename": type(err).__name__, "evalue": str(err).strip().splitlines()[0]
+                  if str(err).strip() else ""}
+    Path(spec["result"]).write_text(json.dumps(result))
+    return 0 if result["status"] == "ok" else 1
+
+
+# ------------------------------------------------------------------ command line
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m helpers.render",
+        description="Render the editions in renders.yml into output/. Unchanged editions are skipped; "
+                    "each edition is published only when it rendered completely.",
+        epilog="Exit status: 0 success, 1 a render failed, 2 invalid data, plan or parameters, "
+               "3 another render is running. Examples: `make render`, "
+               "`make render RENDER_ARGS='--only cumulative-mobile --force'`.")
+    p.add_argument("--list", action="store_true", help="list the editions and whether each is up to date, then stop")
+    p.add_argument("--only", action="append", metavar="NAME", help="render only this edition (repeatable)")
+    p.add_argument("--force", action="store_true", help="render even editions whose inputs have not changed")
+    p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+                   help="editions rendered at once (default: the number of cores, %(default)s)")
+    p.add_argument("--dry-run", action="store_true", help="check everything and say what would render, render nothing")
+    p.add_argument("--wait", action="store_true", help="if another render is running, wait for it instead of exiting 3")
+    p.add_argument("--output", type=Path, default=None, help="output folder (default: output/ in the project)")
+    p.add_argument("--quiet", action="store_true", help="print only errors")
+    p.add_argument("--run-edition", help=argparse.SUPPRESS)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if args.run_edition:
+        return run_edition(args.run_edition)
+    if args.jobs < 1:
+        print("--jobs must be 1 or more", file=sys.stderr)
+        return EXIT_INVALID
+    root = paths.project_root()
+    output = Path(args.output or root / "output").resolve()
+    reporter = Reporter(quiet=args.quiet)
+    previous_handler = signal.signal(signal.SIGTERM, lambda signum, _: (_ for _ in ()).throw(Interrupted(signum)))
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+        with render_lock(output, args.wait, reporter):
+            return run(args, root, output, reporter)
+    except RenderBusy as busy:
+        print(f"render not started: {busy}", file=sys.stderr)
+        return EXIT_BUSY
+    except DeskError as err:
+        print(err, file=sys.stderr)
+        return EXIT_INVALID
+    except (Interrupted, KeyboardInterrupt) as stop_signal:
+        signum = stop_signal.signum if isinstance(stop_signal, Interrupted) else signal.SIGINT
+        shutil.rmtree(output / STAGING, ignore_errors=True)
+        print(f"render interrupted ({signal.Signals(signum).name}): the published output and manifest are unchanged",
+              file=sys.stderr)
+        return 128 + signum
+    except OSError as err:
+        if err.errno in (errno.EACCES, errno.EROFS, errno.ENOSPC, errno.EPERM):
+            shutil.rmtree(output / STAGING, ignore_errors=True)
+            print(f"render failed: cannot write to {err.filename or output} ({err.strerror}); "
+                  "the published output is unchanged", file=sys.stderr)
+            return EXIT_FAILED
+        raise
+    finally:
+        reporter.close()
+        signal.signal(signal.SIGTERM, previous_handler)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
