@@ -13,7 +13,7 @@
 start_date: str = "2024-07-01"  # first day charted, YYYY-MM-DD
 end_date: str = "2026-03-31"  # last day charted, YYYY-MM-DD
 basis: str = "official"  # official (announced releases) or political_prisoners (Viasna's count)
-min_priority: int = 2  # milestones to label: 1 = key ones only, 2 = also secondary ones
+min_priority: int = 2  # milestones to label: 1 for key ones only, 2 to add secondary ones
 sanctions_jurisdictions: list[str] = ["US"]  # whose sanctions steps to mark: US, EU, UK, Canada, Lithuania
 edition: str = "desktop"  # desktop (720 px wide) or mobile (360 px, key labels only)
 output_dir: str = "output/notebook-runs"  # folder the figure bundle is written to

@@ -106,7 +106,9 @@ def cumulative_releases_figure(releases: pd.DataFrame, milestones: pd.DataFrame,
     max_priority = min(min_priority, 2 if edition == "desktop" else 1)
     shown = milestones[(milestones["priority"] <= max_priority)
                        & (milestones["date"] >= start) & (milestones["date"] <= end)].copy()
-    max_rows = 3 if edition == "desktop" else 2
+    linked = releases.groupby("milestone_id")["released_count"].sum()
+    shown["importance"] = shown["milestone_id"].map(linked).fillna(0).astype(float)
+    max_rows = 4 if edition == "desktop" else 3
     placed = label_layout.place_labels(shown, start, end, plot_width, max_rows)
     placement = {p.milestone_id: p for p in placed}
     shown["row"] = shown["milestone_id"].map(lambda m: placement[m].row if m in placement else None)
@@ -134,10 +136,9 @@ def cumulative_releases_figure(releases: pd.DataFrame, milestones: pd.DataFrame,
     x = alt.X("date:T", title=None, scale=alt.Scale(domain=[start.isoformat(), end.isoformat()]),
               axis=alt.Axis(format="%b %Y", tickCount=6 if edition == "desktop" else 3))
     y_scale = alt.Scale(domain=domain, nice=False, zero=False)
-    freed_word = "People freed" if basis == "official" else "Political prisoners freed"
 
     step_line = alt.Chart(line).mark_line(interpolate="step-after").encode(
-        x=x, y=alt.Y("cumulative:Q", scale=y_scale, title=f"{freed_word}, cumulative",
+        x=x, y=alt.Y("cumulative:Q", scale=y_scale, title=None,
                      axis=alt.Axis(values=_nice_ticks(series.total), format=",d")))
     points_data = events[["date", "release_id", "freed", "cumulative", "notable_people", "source_publisher"]].copy()
     points_data["freed"] = points_data["freed"].astype("int64")
@@ -172,11 +173,9 @@ def cumulative_releases_figure(releases: pd.DataFrame, milestones: pd.DataFrame,
                             legend=alt.Legend(title=f"Sanctions steps ({', '.join(jurisdictions)})",
                                               orient="top", direction="horizontal" if edition == "desktop"
                                               else "vertical", columns=0 if edition == "desktop" else 1)),
-            color=alt.Color("style:N", scale=alt.Scale(domain=order, range=[styles[o][1] for o in order]),
-                            legend=None),
+            color=alt.Color("style:N", scale=alt.Scale(domain=order, range=[styles[o][1] for o in order])),
             fill=alt.Fill("style:N", scale=alt.Scale(domain=order,
-                                                     range=[styles[o][1] if styles[o][2] else "white" for o in order]),
-                          legend=None),
+                                                     range=[styles[o][1] if styles[o][2] else "white" for o in order])),
             tooltip=[alt.Tooltip("date:T", format="%-d %b %Y", title="Date"), "jurisdiction:N",
                      alt.Tooltip("instrument:N", title="Instrument"), alt.Tooltip("target:N", title="Target"),
                      alt.Tooltip("source_publisher:N", title="Source")]))
@@ -197,8 +196,7 @@ def cumulative_releases_figure(releases: pd.DataFrame, milestones: pd.DataFrame,
 
     chart = alt.layer(*layers).properties(
         width=width, height=height,
-        title=alt.TitleParams(title, subtitle=wrap(subtitle, width - 30, 6.4)),
-        padding={"left": 12, "right": 16, "top": 12, "bottom": 12 + 30 + len(footer) * FOOTER_LINE},
+        title=alt.TitleParams(wrap(title, width - 30, 11.5), subtitle=wrap(subtitle, width - 30, 6.4)),
         autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
     )
 

@@ -112,3 +112,51 @@ def key_numbers(releases: pd.DataFrame, milestones: pd.DataFrame, basis: str = "
         rows.append(("Releases with no count on this basis", series.unknown_events,
                      f"{series.unknown_people_official:,} people by official count, left out"))
     return pd.DataFrame(rows, columns=["measure", "value", "how"])
+
+
+RELIEF = ("ease", "lift")
+
+
+def relief_steps(sanctions: pd.DataFrame, releases: pd.DataFrame, jurisdiction: str = "US",
+                 window_days: int = 7, start=None, end=None) -> pd.DataFrame:
+    """Each easing or lifting step with the release it followed or accompanied.
+
+    The release is the latest counted release on or before the step's date; the gap is
+    the number of days between them. Announcements are kept: they are the public step.
+    """
+    steps = sanctions[(sanctions["jurisdiction"] == jurisdiction) & sanctions["direction"].isin(RELIEF)
+                      & _in_range(sanctions, start, end)].sort_values(["date", "action_id"])
+    events = counted_releases(releases)
+    rows = []
+    for step in steps.itertuples():
+        before = events[events["date"] <= step.date]
+        release = before.iloc[-1] if len(before) else None
+        gap = (step.date - release["date"]).days if release is not None else None
+        rows.append({
+            "action_id": step.action_id, "date": step.date, "direction": step.direction,
+            "instrument": step.instrument, "target": step.target, "sector": step.sector,
+            "release_id": release["release_id"] if release is not None else None,
+            "release_date": release["date"] if release is not None else pd.NaT,
+            "released_count": int(release["released_count"]) if release is not None else None,
+            "gap_days": gap,
+            "within_window": gap is not None and gap <= window_days,
+            "source_url": step.source_url,
+        })
+    return pd.DataFrame(rows, columns=["action_id", "date", "direction", "instrument", "target", "sector",
+                                       "release_id", "release_date", "released_count", "gap_days",
+                                       "within_window", "source_url"])
+
+
+def held_series(counts: pd.DataFrame, max_gap_days: int, start=None, end=None,
+                viasna_only: bool = True) -> pd.DataFrame:
+    """Political prisoners held, with a new segment wherever the series has a gap.
+
+    A gap longer than max_gap_days breaks the line instead of bridging it silently.
+    """
+    series = counts[_in_range(counts, start, end)]
+    if viasna_only:
+        series = series[series["is_viasna"].fillna(False).astype(bool)]
+    series = series.sort_values(["date", "count_id"]).reset_index(drop=True)
+    gaps = series["date"].diff().dt.days.fillna(0) > max_gap_days
+    series["segment"] = gaps.cumsum().astype(int)
+    return series
