@@ -64,7 +64,7 @@ def viasna_freed_since_july_2024(frames: dict, claim: pd.Series) -> Finding:
     totals = frames["reported_totals"]
     viasna = totals[(totals["measure"] == "freed_since_july_2024")
                     & totals["who_said"].str.contains("Viasna", na=False)
-                    & (totals["date"] <= pd.Timestamp(claim["as_of"]) + pd.Timedelta(days=14))]
+                    & (totals["date"] <= pd.Timestamp(claim["as_of"]))]
     if viasna.empty:
         return Finding(None, "No Viasna cumulative figure is recorded near that date.")
     latest = viasna.sort_values("date").iloc[-1]
