@@ -72,7 +72,7 @@ def _footer_layer(lines: list[str], height: int, offset: int) -> alt.Chart:
     """Source lines and credit, drawn below the x axis (Vega-Lite has no footer)."""
     frame = pd.DataFrame({"line": lines, "y": [height + offset + i * FOOTER_LINE for i in range(len(lines))]})
     return alt.Chart(frame).mark_text(align="left", baseline="top", fontSize=10, color=theme.MUTED).encode(
-        x=alt.value(0), y=alt.Y("y:Q", scale=None), text="line:N")
+        x=alt.value(0), y=alt.Y("y:Q", scale=None, axis=None), text="line:N")
 
 
 def _y_domain(total: float, height: int, band_px: int) -> list[float]:

@@ -133,3 +133,11 @@ def export_bundle(figure: Figure, output_dir: str | Path) -> dict[str, Path]:
     spreadsheet_safe(figure.table).to_csv(written["csv"], index=False, lineterminator="\n")
     written["txt"].write_text(figure.alt_text + "\n", encoding="utf-8")
     return written
+
+
+def export_table(table: pd.DataFrame, folder: str | Path, name: str) -> Path:
+    """An extra CSV beside a figure's bundle (e.g. a table the story prints), spreadsheet-safe."""
+    path = Path(folder) / f"{safe_name(name, 'table name')}.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    spreadsheet_safe(table).to_csv(path, index=False, lineterminator="\n")
+    return path

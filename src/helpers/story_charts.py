@@ -24,7 +24,7 @@ def _framed(layers: list, width: int, height: int, title: str, subtitle: str, fo
         width=width, height=height,
         title=alt.TitleParams(wrap(title, width - 30, 11.5), subtitle=wrap(subtitle, width - 30, 6.4)),
         autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
-    ).resolve_scale(y="independent")
+    )
 
 
 # ------------------------------------------------------------------ 02 sanctions and releases
@@ -166,23 +166,24 @@ def prisoners_held_figure(counts: pd.DataFrame, releases: pd.DataFrame, reported
         layers.append(alt.Chart(bars).mark_text(align="left", baseline="bottom", dy=-4, color=theme.TIGHTEN,
                                                 fontSize=11).encode(
             x="period_start:T", y=alt.Y("value:Q", scale=y_scale), text="label:N"))
-    ends = []
+    # Direct labels at the start of each line, instead of a legend.
+    starts = [{"date": start, "value": 0, "text": f"People freed, cumulative: {freed.total:,}", "colour": "freed"}]
     if len(held_data):
-        ends.append({"date": held_data["date"].iloc[-1], "value": int(held_data["held"].iloc[-1]),
-                     "text": f"Held: {int(held_data['held'].iloc[-1]):,}", "colour": "held"})
-    ends.append({"date": end, "value": freed.total, "text": f"Freed: {freed.total:,}", "colour": "freed"})
-    layers.append(alt.Chart(pd.DataFrame(ends)).mark_text(align="right", baseline="bottom", dy=-6,
-                                                          fontWeight="bold", fontSize=12).encode(
+        starts.append({"date": held_data["date"].iloc[0], "value": int(held_data["held"].iloc[0]),
+                       "text": "Political prisoners held (Viasna)", "colour": "held"})
+    layers.append(alt.Chart(pd.DataFrame(starts)).mark_text(align="left", baseline="bottom", dy=-8,
+                                                            fontWeight="bold", fontSize=12).encode(
         x="date:T", y=alt.Y("value:Q", scale=y_scale), text="text:N",
         color=alt.Color("colour:N", scale=alt.Scale(domain=["held", "freed"], range=[theme.INK, theme.FREED]),
                         legend=None)))
 
     first, last = (held_data.iloc[0], held_data.iloc[-1]) if len(held_data) else (None, None)
     fell = int(first["held"]) - int(last["held"]) if first is not None else 0
-    title = f"Hundreds freed, but the count of political prisoners fell by only {fell:,}" if first is not None \
-        else "Political prisoners held in Belarus"
-    subtitle = ("Political prisoners held, by Viasna's count (black), and people freed since "
-                f"{_month(start)} (red), because new political prisoners kept being recognised")
+    title = (f"{freed.total:,} freed, but the number of political prisoners held fell by {fell:,}"
+             if first is not None else "Political prisoners held in Belarus")
+    subtitle = (f"Political prisoners held, by Viasna's count (black), and people freed since {_month(start)} (red).")
+    if first is not None and fell < freed.total:
+        subtitle += " The count fell by less than the number freed: new political prisoners kept being recognised."
     gaps = int(held_data["segment"].max()) if len(held_data) else 0
     note = (f"Note: the black line breaks where Viasna's count has no figure for more than {max_gap_days} days "
             f"({gaps} gap{'s' if gaps != 1 else ''}); it is not interpolated. Grey points are other groups' counts.")

@@ -1,0 +1,72 @@
+# %% [markdown]
+# # Sanctions against releases
+#
+# Did Western sanctions relief follow Belarus's releases of political prisoners? This
+# notebook draws every sanctions action by the chosen jurisdictions on one time axis with
+# the releases, and tables each US easing or lifting step with the release it followed.
+#
+# - Data: `data/sanctions.csv`, `data/releases.csv` (codebook: `data/README.md`).
+# - Chart: `helpers.story_charts.sanctions_timeline_figure`; relief table: `helpers.measures.relief_steps`.
+
+# %% tags=["parameters"]
+start_date: str = "2020-08-01"  # first day charted, YYYY-MM-DD
+end_date: str = "2026-03-31"  # last day charted, YYYY-MM-DD
+jurisdictions: list[str] = ["US", "EU", "UK", "Canada", "Lithuania"]  # whose sanctions to draw
+sectors: list[str] = ["potash", "aviation", "finance", "other"]  # which sectors to draw
+relief_window_days: int = 7  # a relief step this many days or fewer after a release came with it
+edition: str = "desktop"  # desktop (720 px wide) or mobile (360 px)
+output_dir: str = "output/notebook-runs"  # folder the figure bundle is written to
+
+# %%
+from helpers.params import check_parameters
+
+params = check_parameters(globals(), "02_sanctions_and_releases")
+params
+
+# %%
+from helpers import data, export, measures, story_charts
+
+frames = data.load_all(names=["sanctions", "releases"])
+sanctions, releases = frames["sanctions"], frames["releases"]
+
+# %% [markdown]
+# ## US relief, step by step
+# Each US easing or lifting step, the release it followed or accompanied, and the gap in
+# days. A general licence that keeps a company on the sanctions list is *eased*, not
+# *lifted*; only a delisting lifts.
+
+# %%
+relief = measures.relief_steps(sanctions, releases, "US", params.relief_window_days,
+                               params.start_date, params.end_date)
+near = int(relief["within_window"].sum())
+print(f"{len(relief)} US relief steps; {near} came within {params.relief_window_days} days of a release.")
+relief[["action_id", "date", "direction", "instrument", "target", "release_id", "release_date", "gap_days"]]
+
+# %% [markdown]
+# ## The chart
+
+# %%
+figure = story_charts.sanctions_timeline_figure(
+    sanctions, releases, start_date=params.start_date, end_date=params.end_date,
+    jurisdictions=params.jurisdictions, sectors=params.sectors, edition=params.edition,
+    relief_window_days=params.relief_window_days,
+)
+figure.chart
+
+# %% [markdown]
+# ## Export
+# The chart's bundle, plus the relief table as its own CSV beside it.
+
+# %%
+written = export.export_bundle(figure, params.output_dir)
+relief_csv = export.export_table(story_charts.relief_table_figure(relief), written["csv"].parent, "us-relief-steps")
+for kind, path in {**written, "relief table": relief_csv}.items():
+    print(f"{kind:12} {path}")
+print(figure.alt_text)
+
+# %% [markdown]
+# ## Method and sources
+# - Dates are the dates an action took effect or was announced; `date_basis` in the data says which.
+# - The release a relief step "followed or accompanied" is the latest counted release on or
+#   before the step's date. Announcements count as steps: they are what the public saw.
+# - The March 2026 US relief has no OFAC text in the dossier; its legal form is unconfirmed.

@@ -1,0 +1,68 @@
+# %% [markdown]
+# # The revolving door: political prisoners held against people freed
+#
+# Hundreds were freed, yet the number of political prisoners held barely fell, because
+# new political prisoners kept being recognised. This notebook draws the rights group
+# Viasna's count of political prisoners held beside the cumulative number freed.
+#
+# - Data: `data/prisoner_counts.csv`, `data/releases.csv`, `data/reported_totals.csv`.
+# - Chart: `helpers.story_charts.prisoners_held_figure`.
+
+# %% tags=["parameters"]
+start_date: str = "2024-05-01"  # first day charted, YYYY-MM-DD
+end_date: str = "2026-03-31"  # last day charted, YYYY-MM-DD
+max_gap_days: int = 120  # a longer gap between two counts breaks the line
+show_other_counts: bool = True  # also show other groups' counts as grey points
+edition: str = "desktop"  # desktop (720 px wide) or mobile (360 px)
+output_dir: str = "output/notebook-runs"  # folder the figure bundle is written to
+
+# %%
+from helpers.params import check_parameters
+
+params = check_parameters(globals(), "03_prisoners_held")
+params
+
+# %%
+from helpers import data, export, measures, story_charts
+
+frames = data.load_all(names=["prisoner_counts", "releases", "reported_totals"])
+counts, releases, reported = frames["prisoner_counts"], frames["releases"], frames["reported_totals"]
+
+# %% [markdown]
+# ## Viasna's count, with its gaps
+# A gap longer than `max_gap_days` breaks the line rather than being bridged.
+
+# %%
+held = measures.held_series(counts, params.max_gap_days, params.start_date, params.end_date)
+held[["count_id", "date", "held", "qualifier", "date_precision", "segment", "source_publisher"]]
+
+# %% [markdown]
+# ## Newly recognised political prisoners
+# Where the data has the number newly recognised in a period.
+
+# %%
+reported[reported["measure"] == "newly_recognised"][["total_id", "period_start", "period_end", "value", "who_said"]]
+
+# %% [markdown]
+# ## The chart
+
+# %%
+figure = story_charts.prisoners_held_figure(
+    counts, releases, reported, start_date=params.start_date, end_date=params.end_date,
+    max_gap_days=params.max_gap_days, show_other_counts=params.show_other_counts, edition=params.edition,
+)
+figure.chart
+
+# %%
+written = export.export_bundle(figure, params.output_dir)
+for kind, path in written.items():
+    print(f"{kind:8} {path}")
+print(figure.alt_text)
+
+# %% [markdown]
+# ## Method and sources
+# - The black line is Viasna's own count (including when another outlet reports it);
+#   other groups' figures are grey points, not joined to it.
+# - The late-March 2026 figure of 897 comes from an undated page that says "after the
+#   release of 250"; it is placed on 19 March 2026 and marked `on_or_after`.
+# - People freed are official counts of counted releases (see notebook 01).
