@@ -17,10 +17,10 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import theme
+from helpers.paths import SAFE_NAME
 from helpers.charts import Figure
 from helpers.errors import DeskError
 
-SAFE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 BUNDLE_FILES = ("png", "svg", "pdf", "html", "vl.json", "csv", "txt")
 

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 FONT_DIR = PACKAGE_DIR / "fonts"
+
+# Names that become folder names (editions, figures): no '/', '..' or absolute paths.
+SAFE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 
 
 def project_root() -> Path:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from helpers import paths
+from helpers.paths import SAFE_NAME
 from helpers.errors import DeskError, ParameterError
 
 PLAN_FILE = "renders.yml"
@@ -34,8 +35,6 @@ class Edition:
 
 
 def _safe_edition_name(name) -> str:
-    from helpers.export import SAFE_NAME
-
     if not isinstance(name, str) or not SAFE_NAME.match(name):
         raise PlanError(f"{PLAN_FILE}: edition name {name!r} is not allowed (expected lower-case letters, "
                         "digits, '-' or '_'; no '/', '..' or absolute path, since it names an output folder)")

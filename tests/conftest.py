@@ -1,0 +1,66 @@
+"""Shared fixtures: a throw-away copy of the project, and ways to run its commands.
+
+Tests never touch the real data/ or output/: they work on a copy in a temporary
+folder, pointed at by DESK_ROOT (helpers.paths.project_root honours it).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+COPIED = ("data", "notebooks", "renders.yml", "requirements", "src")
+
+
+def copy_project(destination: Path) -> Path:
+    destination.mkdir(parents=True, exist_ok=True)
+    for name in COPIED:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, destination / name,
+                            ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints", "*.egg-info"))
+        else:
+            shutil.copy2(source, destination / name)
+    return destination
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A fresh copy of the project's data, notebooks, plan and helper code."""
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture
+def data_dir(project) -> Path:
+    return project / "data"
+
+
+def run_module(module: str, *args: str, root: Path, timeout: float = 600, env: dict | None = None,
+               **kwargs) -> subprocess.CompletedProcess:
+    """Run `python -m <module> args` as a reporter would, inside the copied project."""
+    full_env = {**os.environ, "DESK_ROOT": str(root), **(env or {})}
+    full_env.pop("DESK_READS_FILE", None)
+    return subprocess.run([sys.executable, "-m", module, *args], cwd=root, env=full_env, capture_output=True,
+                          text=True, timeout=timeout, **kwargs)
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under a folder (following the published symlinks) with its bytes."""
+    if not folder.exists():
+        return {}
+    files = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and ".staging" not in path.parts and ".logs" not in path.parts \
+                and path.name != ".render.lock":
+            files[path.relative_to(folder).as_posix()] = path.read_bytes()
+    for link in sorted(p for p in folder.iterdir() if p.is_symlink()):
+        for path in sorted(link.rglob("*")):
+            if path.is_file():
+                files[f"{link.name}/{path.relative_to(link).as_posix()}"] = path.read_bytes()
+    return files
