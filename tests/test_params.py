@@ -1,0 +1,72 @@
+"""Parameters: one declaration (the notebook's parameters cell), checked before use."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from helpers import params
+from helpers.errors import ParameterError
+
+NOTEBOOK = "01_cumulative_releases"
+
+
+def test_declared_parameters_come_from_the_parameters_cell():
+    declared = params.declared_parameters(NOTEBOOK)
+    assert list(declared) == ["start_date", "end_date", "basis", "min_priority", "sanctions_jurisdictions",
+                              "edition", "output_dir"]
+    assert declared["min_priority"]["inferred_type_name"] == "int"
+    assert declared["sanctions_jurisdictions"]["inferred_type_name"] == "list[str]"
+    assert all(info["help"] for info in declared.values())
+
+
+def test_defaults_fill_what_is_not_given_and_values_are_coerced():
+    values = params.check_values({"min_priority": "1", "sanctions_jurisdictions": "US, EU"}, NOTEBOOK)
+    assert values["min_priority"] == 1
+    assert values["sanctions_jurisdictions"] == ["US", "EU"]
+    assert values["basis"] == "official"
+    assert values["start_date"] == "2024-07-01"
+
+
+@pytest.mark.parametrize("given, words", [
+    ({"basis": "politcal_prisoners"}, ["parameter basis", "political_prisoners", "did you mean"]),
+    ({"edition": "tablet"}, ["parameter edition", "desktop, mobile"]),
+    ({"editon": "mobile"}, ["parameter editon", "not a parameter", "did you mean edition"]),
+    ({"start_date": "2025-13-01"}, ["parameter start_date", "not a date", "YYYY-MM-DD"]),
+    ({"start_date": "2026-01-01", "end_date": "2025-01-01"}, ["parameter end_date", "before start_date"]),
+    ({"min_priority": 7}, ["parameter min_priority", "out of range", "1 to 3"]),
+    ({"min_priority": "two"}, ["parameter min_priority", "not a whole number"]),
+    ({"sanctions_jurisdictions": ["US", "Russia"]}, ["parameter sanctions_jurisdictions", "Russia"]),
+    ({"basis": 3}, ["parameter basis", "not text"]),
+])
+def test_bad_values_are_stopped_with_one_sentence_naming_the_parameter(given, words):
+    with pytest.raises(ParameterError) as caught:
+        params.check_values(given, NOTEBOOK)
+    message = str(caught.value)
+    assert "\n" not in message
+    for word in words:
+        assert word in message
+
+
+def test_check_parameters_flags_a_misspelt_name_injected_by_papermill():
+    namespace = {"start_date": "2024-07-01", "end_date": "2026-03-31", "basis": "official", "min_priority": 2,
+                 "sanctions_jurisdictions": ["US"], "edition": "desktop", "output_dir": "out",
+                 "editon": "mobile", "In": [], "json": json, "_": None}
+    with pytest.raises(ParameterError, match="parameter editon is not a parameter"):
+        params.check_parameters(namespace, NOTEBOOK)
+
+
+def test_check_parameters_returns_attribute_access():
+    namespace = {"edition": "mobile", "min_priority": 1.0}
+    checked = params.check_parameters(namespace, NOTEBOOK)
+    assert checked.edition == "mobile" and checked.min_priority == 1
+
+
+def test_assigned_names_reads_what_a_cell_assigns():
+    assert params.assigned_names('a: int = 1  # x\nb = "y"\n') == ["a", "b"]
+
+
+def test_a_notebook_that_does_not_exist_is_named():
+    with pytest.raises(ParameterError, match="99_missing.ipynb does not exist"):
+        params.declared_parameters("99_missing")
