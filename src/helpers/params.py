@@ -151,13 +151,23 @@ def coerce(name: str, value, type_name: str):
     return result
 
 
+def suggest(given: str, choices) -> str | None:
+    """The allowed value a typo most likely meant: a shared start first, then similar spelling."""
+    given = str(given).lower()
+    by_prefix = [c for c in choices if len(given) >= 3 and c.lower()[:4] == given[:4]]
+    if by_prefix:
+        return by_prefix[0]
+    close = difflib.get_close_matches(given, list(choices), n=1)
+    return close[0] if close else None
+
+
 def _check_allowed(name: str, value) -> None:
     if name in ALLOWED:
         allowed = ALLOWED[name]
         for item in value if isinstance(value, list) else [value]:
             if item not in allowed:
-                hint = difflib.get_close_matches(str(item), allowed, n=1)
-                suggestion = f"; did you mean \"{hint[0]}\"?" if hint else ""
+                hint = suggest(item, allowed)
+                suggestion = f"; did you mean \"{hint}\"?" if hint else ""
                 raise ParameterError(f"parameter {name}: {_say(item)} is not allowed "
                                      f"(expected one of: {', '.join(allowed)}){suggestion}")
     if name in RANGES:
@@ -175,8 +185,8 @@ def check_values(values: dict, notebook: str | Path) -> dict:
     declared = declared_parameters(notebook)
     for name in values:
         if name not in declared:
-            hint = difflib.get_close_matches(name, list(declared), n=1)
-            suggestion = f"; did you mean {hint[0]}?" if hint else ""
+            hint = suggest(name, declared)
+            suggestion = f"; did you mean {hint}?" if hint else ""
             raise ParameterError(f"parameter {name} is not a parameter of "
                                  f"{Path(str(notebook)).stem} (expected one of: {', '.join(declared)}){suggestion}")
     result = {}
