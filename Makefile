@@ -5,7 +5,7 @@
 #   make test       run the whole test suite
 #   make validate   check the data files only
 #   make lab        open JupyterLab on this machine only (127.0.0.1)
-#   make new-release  add a release row from prompts
+#   make new-release  add a release row (prompts, or ARGS="--date ... --help")
 #   make hooks      install the git hooks that keep notebooks clean
 #   make bench      print the performance figures (docs/performance.md)
 #   make lock       re-pin dependencies after editing pyproject.toml or requirements/lab.in
@@ -66,7 +66,7 @@ lab: $(VENV)/.render-ok $(LAB_VENV)/.lab-ok
 	@JUPYTER_PATH=$(CURDIR)/$(VENV)/share/jupyter $(LAB_VENV)/bin/jupyter lab --ip=127.0.0.1 --notebook-dir=$(CURDIR)
 
 new-release: $(VENV)/.render-ok
-	@$(BIN)/python -m helpers.new_release
+	@$(BIN)/python -m helpers.new_release $(ARGS)
 
 hooks: $(VENV)/.test-ok
 	@$(BIN)/pre-commit install

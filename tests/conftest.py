@@ -64,3 +64,66 @@ def snapshot(folder: Path) -> dict[str, bytes]:
             if path.is_file():
                 files[f"{link.name}/{path.relative_to(link).as_posix()}"] = path.read_bytes()
     return files
+
+
+# ---------------------------------------------------------------- a fast probe notebook for the runner
+
+PROBE_PARAMETERS = '''edition: str = "desktop"  # desktop or mobile
+output_dir: str = "out"  # folder the probe writes to
+dataset: str = "releases"  # which data file the probe reads
+fail: bool = False  # raise an error in the third cell
+sleep_seconds: float = 0.0  # wait this long before writing
+kill_kernel: bool = False  # kill its own kernel mid-render'''
+
+PROBE_BODY = '''import os, signal, time, pathlib
+from helpers import data
+frame = data.load_all(names=[params.dataset])[params.dataset]
+time.sleep(params.sleep_seconds)
+if params.kill_kernel:
+    os.kill(os.getpid(), signal.SIGKILL)
+if params.fail:
+    raise RuntimeError("probe failure requested")
+folder = pathlib.Path(params.output_dir) / "probe" / params.edition
+folder.mkdir(parents=True, exist_ok=True)
+(folder / "rows.txt").write_text(f"{params.dataset}: {len(frame)} rows\\n")'''
+
+
+def write_probe_notebook(project: Path) -> Path:
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["kernelspec"] = {"name": "belarus-releases", "display_name": "Belarus releases (project)",
+                                       "language": "python"}
+    parameters = nbformat.v4.new_code_cell(PROBE_PARAMETERS)
+    parameters.metadata["tags"] = ["parameters"]
+    check = nbformat.v4.new_code_cell('from helpers.params import check_parameters\n'
+                                      'params = check_parameters(globals(), "99_probe")')
+    notebook.cells = [parameters, check, nbformat.v4.new_code_cell(PROBE_BODY)]
+    path = project / "notebooks" / "99_probe.ipynb"
+    nbformat.write(notebook, path)
+    return path
+
+
+PROBE_PLAN = '''editions:
+  probe-a:
+    notebook: notebooks/99_probe.ipynb
+    parameters:
+      edition: desktop
+  probe-counts:
+    notebook: notebooks/99_probe.ipynb
+    parameters:
+      edition: mobile
+      dataset: prisoner_counts
+'''
+
+
+@pytest.fixture
+def probe_project(project) -> Path:
+    """The project copy with a plan of two fast probe editions."""
+    write_probe_notebook(project)
+    (project / "renders.yml").write_text(PROBE_PLAN)
+    return project
+
+
+def render(root: Path, *args: str, **kwargs) -> subprocess.CompletedProcess:
+    return run_module("helpers.render", *args, root=root, **kwargs)

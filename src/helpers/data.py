@@ -187,6 +187,9 @@ class _Parsed:
     rows: list[dict]          # parsed values by column name
     lines: list[int]          # editor line of each row
     problems: list[Problem]
+    # every row read, including rows with a bad cell (their other values still count as existing
+    # keys); None when the file itself could not be read, so no key can be checked against it
+    all_rows: list[dict] | None = None
 
 
 def _parse_resource(res: dict, data_dir: Path, today: dt.date) -> _Parsed:
@@ -222,12 +225,13 @@ def _parse_resource(res: dict, data_dir: Path, today: dt.date) -> _Parsed:
         return _Parsed([], [], problems)
 
     position = {name: header.index(name) for name in names}
-    rows, lines = [], []
+    rows, lines, all_rows = [], [], []
     for line, record in records[1:]:
         if len(record) != len(header):
             problems.append(Problem(shown, line, None,
                                     f"has {len(record)} cells (expected {len(header)}, one per column; "
                                     "check for an unquoted comma)"))
+            all_rows.append({name: record[i].strip() for name, i in position.items() if i < len(record)})
             continue
         row, ok = {}, True
         for field in fields:
@@ -249,11 +253,12 @@ def _parse_resource(res: dict, data_dir: Path, today: dt.date) -> _Parsed:
                 problems.append(Problem(shown, line, name, message))
                 ok = False
             row[name] = value
+        all_rows.append(row)
         if ok:
             rows.append(row)
             lines.append(line)
     problems.extend(_check_primary_key(res, rows, lines, shown))
-    return _Parsed(rows, lines, problems)
+    return _Parsed(rows, lines, problems, all_rows)
 
 
 def _check_primary_key(res: dict, rows: list[dict], lines: list[int], shown: str) -> list[Problem]:
@@ -282,9 +287,9 @@ def _check_foreign_keys(res: dict, parsed: dict[str, _Parsed], data_dir: Path) -
         target = fk["reference"]["resource"]
         target_column = fk["reference"]["fields"]
         target_column = target_column if isinstance(target_column, str) else target_column[0]
-        if target not in parsed:
-            continue
-        known = {row[target_column] for row in parsed[target].rows}
+        if target not in parsed or parsed[target].all_rows is None:
+            continue  # the target file's own problem is reported; don't blame every reference to it
+        known = {row.get(target_column) for row in parsed[target].all_rows}
         target_file = _display_name(data_dir, resource(target, data_dir)["path"])
         own = parsed[res["name"]]
         for row, line in zip(own.rows, own.lines):
@@ -300,14 +305,19 @@ def _check_foreign_keys(res: dict, parsed: dict[str, _Parsed], data_dir: Path) -
 
 def _parse_all(data_dir: Path, today: dt.date | None = None) -> tuple[dict[str, _Parsed], list[Problem]]:
     today = today or dt.date.today()
+    shown = _display_name(data_dir, "datapackage.json")
     try:
         pkg = package(data_dir)
     except FileNotFoundError:
-        shown = _display_name(data_dir, "datapackage.json")
         return {}, [Problem(shown, None, None, "file is missing (it describes every data file)")]
+    except UnicodeDecodeError as err:
+        line = err.object.count(b"\n", 0, err.start) + 1
+        byte = err.object[err.start:err.start + 1].hex()
+        return {}, [Problem(shown, line, None, f"is not UTF-8 text (byte 0x{byte}); save the file as UTF-8")]
     except json.JSONDecodeError as err:
-        shown = _display_name(data_dir, "datapackage.json")
         return {}, [Problem(shown, err.lineno, None, f"is not valid JSON ({err.msg})")]
+    if not isinstance(pkg, dict) or not isinstance(pkg.get("resources"), list):
+        return {}, [Problem(shown, None, None, 'has no "resources" list (expected one entry per data file)')]
     parsed = {res["name"]: _parse_resource(res, data_dir, today) for res in pkg["resources"]}
     problems = [p for item in parsed.values() for p in item.problems]
     for res in pkg["resources"]:
@@ -407,7 +417,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"The data has {len(problems)} problem(s):", file=sys.stderr)
         for problem in problems:
             print(f"  {problem}", file=sys.stderr)
-        print("Fix them and run `make validate` again. Nothing was rendered.", file=sys.stderr)
+        print("Fix them and run `make validate` again.", file=sys.stderr)
         return 2
     counts = ", ".join(f"{name} {len(item.rows)}" for name, item in parsed.items())
     print(f"Data is clean: {len(parsed)} files checked against datapackage.json ({counts} rows).")

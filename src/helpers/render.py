@@ -392,9 +392,10 @@ def execute(jobs, root, output, staging_root, run_id, document, max_jobs, report
                     publish(job, root, output, run_id, document, elapsed)
                     reporter.line(f"published {job.edition.name} in {elapsed:.1f} s")
                 else:
-                    keep_failed_notebook(job, output)
-                    failures.append((job.edition.name, failure_text(result)))
-                    reporter.line(f"FAILED {job.edition.name}: {failure_text(result)}")
+                    kept = keep_failed_notebook(job, output)
+                    text = failure_text(result) + (f" (executed notebook: {kept})" if kept else "")
+                    failures.append((job.edition.name, text))
+                    reporter.line(f"FAILED {job.edition.name}: {text}")
                 reporter.advance()
             time.sleep(0.05)
     finally:
@@ -403,13 +404,16 @@ def execute(jobs, root, output, staging_root, run_id, document, max_jobs, report
     return failures
 
 
-def keep_failed_notebook(job: Job, output: Path) -> None:
+def keep_failed_notebook(job: Job, output: Path) -> Path | None:
     """The executed notebook of a failed edition is kept for reading, outside the published folders."""
     executed = job.staging / "notebook.ipynb" if job.staging else None
-    if executed and executed.is_file():
-        logs = output / LOGS
-        logs.mkdir(exist_ok=True)
-        shutil.copyfile(executed, logs / f"{job.edition.name}.failed.ipynb")
+    if not (executed and executed.is_file()):
+        return None
+    logs = output / LOGS
+    logs.mkdir(exist_ok=True)
+    kept = logs / f"{job.edition.name}.failed.ipynb"
+    shutil.copyfile(executed, kept)
+    return kept.relative_to(output.parent) if kept.is_relative_to(output.parent) else kept
 
 
 def print_list(editions: list[Edition], jobs: list[Job]) -> None:

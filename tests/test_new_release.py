@@ -1,0 +1,134 @@
+"""make new-release: one well-formed row appended, or nothing written and the problem named."""
+
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+
+import pytest
+
+from conftest import run_module
+from helpers import data
+
+VALID = ["--date", "2026-04-02", "--released-count", "12", "--destination", "in_belarus",
+         "--source-url", "https://example.org/news/pardon", "--source-publisher", "Reuters, via AP",
+         "--political-prisoners-count", "10", "--notable-people", "Ales Bialiatski; Maria Kalesnikava",
+         "--milestone-id", "M037", "--confidence", "high", "--notes", 'Said "twelve", with a comma']
+
+
+def new_release(project, *args):
+    # stdin is not a terminal, so nothing is asked: missing values must come from the arguments
+    return run_module("helpers.new_release", *args, root=project, timeout=120, stdin=subprocess.DEVNULL)
+
+
+def rows(data_dir):
+    return list(csv.DictReader(io.StringIO((data_dir / "releases.csv").read_text(encoding="utf-8"), newline="")))
+
+
+def test_a_valid_row_is_appended_with_the_next_id(project, data_dir):
+    before = (data_dir / "releases.csv").read_bytes()
+    old_rows = rows(data_dir)
+    last_number = max(int(r["release_id"][1:]) for r in old_rows)
+
+    result = new_release(project, *VALID)
+
+    assert result.returncode == 0, result.stderr
+    after = (data_dir / "releases.csv").read_bytes()
+    assert after.startswith(before)  # the existing rows are untouched, byte for byte
+    added = after[len(before):].decode("utf-8")
+    assert added.endswith("\n") and "\r" not in added and added.count("\n") == 1
+    new = rows(data_dir)
+    assert len(new) == len(old_rows) + 1
+    row = new[-1]
+    assert row == {
+        "release_id": f"E{last_number + 1:02d}", "date": "2026-04-02", "released_count": "12",
+        "political_prisoners_count": "10", "foreign_nationals": "", "destination": "in_belarus",
+        "refused_to_leave": "", "notable_people": "Ales Bialiatski; Maria Kalesnikava", "milestone_id": "M037",
+        "counts_toward_total": "true", "source_url": "https://example.org/news/pardon",
+        "source_publisher": "Reuters, via AP", "source_date": "", "second_source_url": "",
+        "confidence": "high", "notes": 'Said "twelve", with a comma',
+    }
+    # quoted only where needed, like the rest of the file
+    assert added.startswith(f"E{last_number + 1:02d},2026-04-02,12,10,,in_belarus,,")
+    assert '"Reuters, via AP"' in added and '"Said ""twelve"", with a comma"' in added
+    assert f"E{last_number + 1:02d}" in result.stdout
+    assert data.validate(data_dir) == []
+
+
+def test_the_next_row_gets_the_id_after_that_and_context_only_is_false(project, data_dir):
+    assert new_release(project, *VALID).returncode == 0
+    result = new_release(project, "--date", "2026-04-03", "--released-count", "1", "--destination", "other",
+                         "--source-url", "https://example.org/b", "--source-publisher", "BelTA",
+                         "--context-only")
+    assert result.returncode == 0, result.stderr
+    first, second = rows(data_dir)[-2:]
+    assert int(second["release_id"][1:]) == int(first["release_id"][1:]) + 1
+    assert second["counts_toward_total"] == "false"
+    assert second["confidence"] == "medium"  # the default
+    assert second["political_prisoners_count"] == "" and second["notes"] == ""
+    assert data.validate(data_dir) == []
+
+
+def with_value(flag, value):
+    args = list(VALID)
+    args[args.index(flag) + 1] = value
+    return args
+
+
+@pytest.mark.parametrize("flag, value, column, words", [
+    ("--date", "2025-13-01", "date", ['"2025-13-01" is not a real calendar date', "YYYY-MM-DD"]),
+    ("--date", "02/04/2026", "date", ['"02/04/2026" is not a date (expected YYYY-MM-DD)']),
+    ("--released-count", "-3", "released_count", ['"-3" is negative', "0 or more"]),
+    ("--destination", "belarus", "destination", ['"belarus" is not one of the allowed values',
+                                                 "in_belarus, lithuania, ukraine, mixed, other"]),
+    ("--source-url", "www.example.org/story", "source_url", ["is not a web address", "http:// or https://"]),
+])
+def test_a_bad_value_is_refused_and_the_file_is_unchanged(project, data_dir, flag, value, column, words):
+    before = (data_dir / "releases.csv").read_bytes()
+    new_line = before.count(b"\n") + 1
+
+    result = new_release(project, *with_value(flag, value))
+
+    assert result.returncode == 2
+    assert (data_dir / "releases.csv").read_bytes() == before
+    assert "Traceback" not in result.stderr + result.stdout
+    assert f"data/releases.csv line {new_line}, column {column}: " in result.stderr
+    for word in words:
+        assert word in result.stderr
+    assert data.validate(data_dir) == []
+
+
+def test_missing_required_values_are_named_when_nothing_can_be_asked(project, data_dir):
+    before = (data_dir / "releases.csv").read_bytes()
+    result = new_release(project, "--date", "2026-04-02")
+    assert result.returncode == 2
+    assert (data_dir / "releases.csv").read_bytes() == before
+    assert "Traceback" not in result.stderr
+    assert "column released_count: is empty" in result.stderr
+    assert "--source-url" in result.stderr
+
+
+def test_an_unknown_milestone_is_refused(project, data_dir):
+    before = (data_dir / "releases.csv").read_bytes()
+    result = new_release(project, *with_value("--milestone-id", "M999"))
+    assert result.returncode == 2
+    assert (data_dir / "releases.csv").read_bytes() == before
+    assert '"M999" does not exist in data/milestones.csv' in result.stderr
+
+
+def test_dry_run_prints_the_row_and_writes_nothing(project, data_dir):
+    before = {path.name: path.read_bytes() for path in data_dir.iterdir()}
+    result = new_release(project, *VALID, "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert {path.name: path.read_bytes() for path in data_dir.iterdir()} == before
+    assert "nothing was written" in result.stdout
+    assert ',2026-04-02,12,10,,in_belarus,,Ales Bialiatski; Maria Kalesnikava,M037,true,' in result.stdout
+
+
+def test_help_shows_an_example_command(project):
+    result = new_release(project, "--help")
+    assert result.returncode == 0
+    text = " ".join(result.stdout.split())  # argparse wraps lines to the terminal width
+    assert "--date 2026-04-02 --released-count 12" in text
+    assert "in_belarus, lithuania, ukraine, mixed, other" in text

@@ -1,0 +1,172 @@
+"""The render runner: plan, checks before running, incremental skips, atomic publishing, locking."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import render, snapshot
+
+pytestmark = pytest.mark.slow
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def manifest(root: Path) -> dict:
+    return json.loads((root / "output" / "manifest.json").read_text())
+
+
+def set_plan(root: Path, text: str) -> None:
+    (root / "renders.yml").write_text(text)
+
+
+def test_render_publishes_every_edition_with_a_truthful_manifest(probe_project):
+    result = render(probe_project)
+    assert result.returncode == 0, result.stderr
+    output = probe_project / "output"
+    assert (output / "probe-a" / "probe" / "desktop" / "rows.txt").read_text() == "releases: 27 rows\n"
+    assert (output / "probe-counts" / "probe" / "mobile" / "rows.txt").read_text().startswith("prisoner_counts:")
+    assert (output / "probe-a" / "notebook.ipynb").is_file()           # the executed notebook, as audit log
+    entry = manifest(probe_project)["editions"]["probe-a"]
+    assert entry["status"] == "ok" and entry["duration_seconds"] > 0
+    assert entry["parameters"]["edition"] == "desktop" and entry["parameters"]["fail"] is False
+    for relative, digest in entry["outputs"].items():
+        assert sha256(output / "probe-a" / relative) == digest
+    assert entry["inputs"]["data/releases.csv"] == sha256(probe_project / "data" / "releases.csv")
+    assert entry["inputs"]["notebooks/99_probe.ipynb"] == sha256(probe_project / "notebooks" / "99_probe.ipynb")
+    assert "src/helpers" in entry["inputs"] and "requirements/render.txt" in entry["inputs"]
+    assert entry["reads"] == ["data/datapackage.json", "data/releases.csv"]
+    assert entry["packages"]["papermill"] and entry["packages"]["altair"]
+
+
+def test_second_run_skips_and_leaves_files_untouched(probe_project):
+    assert render(probe_project).returncode == 0
+    before = snapshot(probe_project / "output")
+    stamps = {p: p.stat().st_mtime_ns for p in (probe_project / "output").rglob("*")
+              if p.is_file() and p.name != ".render.lock"}
+    again = render(probe_project)
+    assert again.returncode == 0
+    assert "skip probe-a: up to date" in again.stderr and "nothing to render" in again.stderr
+    assert snapshot(probe_project / "output") == before
+    assert stamps == {p: p.stat().st_mtime_ns for p in stamps}
+
+
+def test_a_changed_data_file_rerenders_only_the_editions_that_read_it(probe_project):
+    assert render(probe_project).returncode == 0
+    counts = probe_project / "data" / "prisoner_counts.csv"
+    counts.write_text(counts.read_text().replace("C002,2024-07-02,day,1410", "C002,2024-07-02,day,1411"))
+    result = render(probe_project)
+    assert result.returncode == 0, result.stderr
+    assert "start probe-counts (changed: data/prisoner_counts.csv)" in result.stderr
+    assert "start probe-a" not in result.stderr and "skip probe-a" in result.stderr
+
+
+def test_force_renders_anyway(probe_project):
+    assert render(probe_project).returncode == 0
+    result = render(probe_project, "--force", "--only", "probe-a")
+    assert result.returncode == 0
+    assert "start probe-a (forced)" in result.stderr and "probe-counts" not in result.stderr
+
+
+def test_a_notebook_that_raises_exits_1_naming_the_cell_and_changes_nothing(probe_project):
+    assert render(probe_project).returncode == 0
+    before = snapshot(probe_project / "output")
+    set_plan(probe_project, (probe_project / "renders.yml").read_text().replace(
+        "      edition: desktop\n", "      edition: desktop\n      fail: true\n"))
+    result = render(probe_project)
+    assert result.returncode == 1
+    # cell 4 as numbered in the executed notebook (papermill inserts the injected-parameters cell)
+    assert "edition probe-a failed in cell 4: RuntimeError: probe failure requested" in result.stderr
+    assert "output/.logs/probe-a.failed.ipynb" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(probe_project / "output") == before
+    assert (probe_project / "output" / ".logs" / "probe-a.failed.ipynb").is_file()
+
+
+def test_an_unknown_parameter_in_the_plan_exits_2_before_any_notebook_starts(probe_project):
+    assert render(probe_project).returncode == 0
+    before = snapshot(probe_project / "output")
+    set_plan(probe_project, (probe_project / "renders.yml").read_text().replace("edition: mobile", "editon: mobile"))
+    result = render(probe_project, "--force")
+    assert result.returncode == 2
+    assert "edition probe-counts: parameter editon is not a parameter of 99_probe" in result.stderr
+    assert "start " not in result.stderr and "Traceback" not in result.stderr
+    assert snapshot(probe_project / "output") == before
+
+
+def test_sigkill_mid_render_leaves_published_output_intact_and_next_run_succeeds(probe_project):
+    assert render(probe_project).returncode == 0
+    before = snapshot(probe_project / "output")
+    plan = (probe_project / "renders.yml").read_text()
+    set_plan(probe_project, plan.replace("      edition: desktop\n", "      edition: desktop\n      sleep_seconds: 60\n"))
+    env = {**os.environ, "DESK_ROOT": str(probe_project)}
+    runner = subprocess.Popen([sys.executable, "-m", "helpers.render"], cwd=probe_project, env=env,
+                              stderr=subprocess.PIPE, text=True)
+    staging = probe_project / "output" / ".staging"
+    deadline = time.monotonic() + 60
+    while not any(staging.glob("*/probe-a/*")) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(2)
+    runner.kill()
+    runner.wait(timeout=30)
+    assert snapshot(probe_project / "output") == before
+    set_plan(probe_project, plan.replace("desktop", "mobile").replace("probe-counts", "probe-b"))
+    result = render(probe_project)
+    assert result.returncode == 0, result.stderr
+    assert not staging.exists()
+
+
+def test_two_renders_at_once_give_one_success_and_one_status_3(probe_project):
+    set_plan(probe_project, (probe_project / "renders.yml").read_text().replace(
+        "      edition: desktop\n", "      edition: desktop\n      sleep_seconds: 4\n"))
+    env = {**os.environ, "DESK_ROOT": str(probe_project)}
+    first = subprocess.Popen([sys.executable, "-m", "helpers.render"], cwd=probe_project, env=env,
+                             stderr=subprocess.PIPE, text=True)
+    time.sleep(1.5)
+    second = render(probe_project)
+    assert first.wait(timeout=120) == 0
+    assert second.returncode == 3
+    assert "another render is running" in second.stderr
+
+
+def test_wait_lets_a_second_render_queue_behind_the_first(probe_project):
+    set_plan(probe_project, (probe_project / "renders.yml").read_text().replace(
+        "      edition: desktop\n", "      edition: desktop\n      sleep_seconds: 3\n"))
+    env = {**os.environ, "DESK_ROOT": str(probe_project)}
+    first = subprocess.Popen([sys.executable, "-m", "helpers.render"], cwd=probe_project, env=env,
+                             stderr=subprocess.PIPE, text=True)
+    time.sleep(1.5)
+    second = render(probe_project, "--wait")
+    assert first.wait(timeout=120) == 0
+    assert second.returncode == 0
+    assert "waiting for the other render" in second.stderr
+
+
+def test_list_dry_run_and_help_change_nothing(probe_project):
+    listed = render(probe_project, "--list")
+    assert listed.returncode == 0
+    assert re.search(r"probe-a +notebooks/99_probe.ipynb  \[edition=desktop\]  to render \(never rendered\)",
+                     listed.stdout)
+    dry = render(probe_project, "--dry-run")
+    assert dry.returncode == 0 and "would render probe-a" in dry.stderr
+    assert not (probe_project / "output" / "manifest.json").exists()
+    helped = render(probe_project, "--help")
+    for option in ("--list", "--only", "--force", "--jobs", "--dry-run", "--wait", "Exit status"):
+        assert option in helped.stdout
+
+
+def test_only_names_an_unknown_edition(probe_project):
+    result = render(probe_project, "--only", "probe-z")
+    assert result.returncode == 2
+    assert "--only probe-z: no such edition in renders.yml" in result.stderr
