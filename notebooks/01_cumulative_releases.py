@@ -11,7 +11,7 @@
 
 # %% tags=["parameters"]
 start_date: str = "2024-07-01"  # first day charted, YYYY-MM-DD
-end_date: str = "2026-03-31"  # last day charted, YYYY-MM-DD
+end_date: str = "latest"  # last day charted, YYYY-MM-DD, or latest for the month of the newest release
 basis: str = "official"  # official (announced releases) or political_prisoners (Viasna's count)
 min_priority: int = 2  # milestones to label: 1 for key ones only, 2 to add secondary ones
 sanctions_jurisdictions: list[str] = ["US"]  # whose sanctions steps to mark: US, EU, UK, Canada, Lithuania

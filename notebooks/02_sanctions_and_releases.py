@@ -10,7 +10,7 @@
 
 # %% tags=["parameters"]
 start_date: str = "2020-08-01"  # first day charted, YYYY-MM-DD
-end_date: str = "2026-03-31"  # last day charted, YYYY-MM-DD
+end_date: str = "latest"  # last day charted, YYYY-MM-DD, or latest for the month of the newest release
 jurisdictions: list[str] = ["US", "EU", "UK", "Canada", "Lithuania"]  # whose sanctions to draw
 sectors: list[str] = ["potash", "aviation", "finance", "other"]  # which sectors to draw
 relief_window_days: int = 7  # a relief step this many days or fewer after a release came with it

@@ -10,7 +10,7 @@
 
 # %% tags=["parameters"]
 start_date: str = "2024-05-01"  # first day charted, YYYY-MM-DD
-end_date: str = "2026-03-31"  # last day charted, YYYY-MM-DD
+end_date: str = "latest"  # last day charted, YYYY-MM-DD, or latest for the month of the newest release
 max_gap_days: int = 120  # a longer gap between two counts breaks the line
 show_other_counts: bool = True  # also show other groups' counts as grey points
 edition: str = "desktop"  # desktop (720 px wide) or mobile (360 px)

@@ -35,7 +35,7 @@ def test_defaults_fill_what_is_not_given_and_values_are_coerced():
     ({"editon": "mobile"}, ["parameter editon", "not a parameter", "did you mean edition"]),
     ({"start_date": "2025-13-01"}, ["parameter start_date", "not a date", "YYYY-MM-DD"]),
     ({"start_date": "2026-01-01", "end_date": "2025-01-01"}, ["parameter end_date", "before start_date"]),
-    ({"min_priority": 7}, ["parameter min_priority", "out of range", "1 to 3"]),
+    ({"min_priority": 7}, ["parameter min_priority", "out of range", "1 to 2"]),
     ({"min_priority": "two"}, ["parameter min_priority", "not a whole number"]),
     ({"sanctions_jurisdictions": ["US", "Russia"]}, ["parameter sanctions_jurisdictions", "Russia"]),
     ({"basis": 3}, ["parameter basis", "not text"]),

@@ -98,7 +98,7 @@ def cumulative_releases_figure(releases: pd.DataFrame, milestones: pd.DataFrame,
     theme.use_house_style()
     width, height = edition_size(edition)
     plot_width = width - Y_AXIS_ALLOWANCE - 28
-    start, end = pd.Timestamp(start_date), pd.Timestamp(end_date)
+    start, end = pd.Timestamp(start_date), measures.resolve_end(end_date, releases)
     series = measures.cumulative(releases, basis, start, end)
     events = series.events
 

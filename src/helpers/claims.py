@@ -162,13 +162,18 @@ def verdict(frames: dict, claim: pd.Series) -> dict:
             "explanation": finding.explanation}
 
 
+IN_WORDS = {"=": "exactly", ">=": "at least", "<=": "at most", ">": "more than", "<": "fewer than",
+            "between": "between", "is": ""}
+
+
 def ledger(frames: dict) -> pd.DataFrame:
     """Every claim with the data's value beside the claimed one and a verdict."""
     claims = frames["claims"]
     rows = []
     for _, claim in claims.iterrows():
         high = claim.get("claimed_high")
-        claimed = f"{claim['comparison']} {claim['claimed_value']}" + (f" and {high}" if pd.notna(high) else "")
+        claimed = f"{IN_WORDS[claim['comparison']]} {claim['claimed_value']}".strip() \
+            + (f" and {high:g}" if pd.notna(high) else "")
         rows.append({"claim_id": claim["claim_id"], "claim": claim["claim"], "published_in": claim["published_in"],
                      "claimed": claimed, "publish": bool(claim["publish"]), **verdict(frames, claim)})
     return pd.DataFrame(rows)

@@ -138,6 +138,9 @@ def _check_cell(value: str, field: dict, today: dt.date) -> tuple[object, str | 
     if kind == "date":
         if not DATE_RE.match(value):
             return None, f"{shown} is not a date (expected YYYY-MM-DD)"
+        month, day = int(value[5:7]), int(value[8:10])
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return None, f"{shown} is not a date (expected YYYY-MM-DD)"
         try:
             parsed = dt.date.fromisoformat(value)
         except ValueError:

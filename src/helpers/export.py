@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers import theme
+from helpers import paths, theme
 from helpers.paths import SAFE_NAME
 from helpers.charts import Figure
 from helpers.errors import DeskError
@@ -111,11 +111,18 @@ def check_font_embedded(pdf: bytes, figure: Figure) -> None:
                         f"{theme.FONT}: it would fall back to another font")
 
 
+def output_folder(output_dir: str | Path) -> Path:
+    """A relative output_dir is taken from the project root, wherever the kernel runs
+    (JupyterLab starts kernels in notebooks/)."""
+    folder = Path(output_dir)
+    return folder if folder.is_absolute() else paths.project_root() / folder
+
+
 def export_bundle(figure: Figure, output_dir: str | Path) -> dict[str, Path]:
     """Write every file of the figure's bundle; return their paths by kind."""
     import vl_convert as vlc
 
-    folder = Path(output_dir) / safe_name(figure.slug, "figure name") / safe_name(figure.edition, "edition")
+    folder = output_folder(output_dir) / safe_name(figure.slug, "figure name") / safe_name(figure.edition, "edition")
     folder.mkdir(parents=True, exist_ok=True)
     spec = vega_lite_spec(figure)
     stem = folder / figure.slug
@@ -137,7 +144,7 @@ def export_bundle(figure: Figure, output_dir: str | Path) -> dict[str, Path]:
 
 def export_table(table: pd.DataFrame, folder: str | Path, name: str) -> Path:
     """An extra CSV beside a figure's bundle (e.g. a table the story prints), spreadsheet-safe."""
-    path = Path(folder) / f"{safe_name(name, 'table name')}.csv"
+    path = output_folder(folder) / f"{safe_name(name, 'table name')}.csv"
     path.parent.mkdir(parents=True, exist_ok=True)
     spreadsheet_safe(table).to_csv(path, index=False, lineterminator="\n")
     return path

@@ -20,11 +20,18 @@ BASIS_COLUMN = {"official": "released_count", "political_prisoners": "political_
 US_ACTOR = re.compile(r"\bUS\b|United States")
 
 
+def resolve_end(end, releases: pd.DataFrame):
+    """end_date "latest": the last day of the month of the newest release in the data."""
+    if isinstance(end, str) and end == "latest":
+        return (releases["date"].max() + pd.offsets.MonthEnd(0)).normalize()
+    return pd.Timestamp(end)
+
+
 def _in_range(frame: pd.DataFrame, start, end) -> pd.Series:
     keep = pd.Series(True, index=frame.index)
     if start is not None:
         keep &= frame["date"] >= pd.Timestamp(start)
-    if end is not None:
+    if end is not None and not (isinstance(end, str) and end == "latest"):
         keep &= frame["date"] <= pd.Timestamp(end)
     return keep
 
@@ -92,6 +99,7 @@ def key_numbers(releases: pd.DataFrame, milestones: pd.DataFrame, basis: str = "
     """The story's headline numbers for a period, each with how it was computed."""
     from helpers.errors import ParameterError
 
+    end = resolve_end(end, releases)
     series = cumulative(releases, basis, start, end)
     if series.events.empty:
         raise ParameterError(f"parameters start_date/end_date: {pd.Timestamp(start).date()} to "

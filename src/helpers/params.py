@@ -30,7 +30,7 @@ ALLOWED = {
     "jurisdictions": JURISDICTIONS,
     "sectors": ("potash", "aviation", "finance", "other"),
 }
-RANGES = {"min_priority": (1, 3), "relief_window_days": (0, 365)}
+RANGES = {"min_priority": (1, 2), "relief_window_days": (0, 365)}
 EARLIEST_DATE = dt.date(2020, 1, 1)
 SIMPLE_TYPES = (str, int, float, bool, list, tuple, dt.date, type(None))
 IPYTHON_NAMES = {"In", "Out", "get_ipython", "exit", "quit", "open"}
@@ -75,7 +75,12 @@ def _say(value) -> str:
     return repr(value) if not isinstance(value, str) else f'"{value}"'
 
 
+LATEST = "latest"
+
+
 def _to_date(name: str, value) -> str:
+    if name == "end_date" and isinstance(value, str) and value.strip().lower() == LATEST:
+        return LATEST
     if isinstance(value, dt.datetime):
         value = value.date()
     if isinstance(value, dt.date):
@@ -195,7 +200,8 @@ def check_values(values: dict, notebook: str | Path) -> dict:
             result[name] = coerce(name, values[name], info["inferred_type_name"])
         else:
             result[name] = coerce(name, ast.literal_eval(info["default"]), info["inferred_type_name"])
-    if "start_date" in result and "end_date" in result and result["end_date"] < result["start_date"]:
+    if "start_date" in result and result.get("end_date", LATEST) != LATEST \
+            and result["end_date"] < result["start_date"]:
         raise ParameterError(f"parameter end_date: {result['end_date']} is before start_date "
                              f"{result['start_date']} (expected an end date on or after the start date)")
     return result

@@ -41,6 +41,19 @@ def _safe_edition_name(name) -> str:
     return name
 
 
+def _loader():
+    """YAML's safe loader, but dates stay text: the parameter check then names a bad date."""
+    import yaml
+
+    class PlanLoader(yaml.SafeLoader):
+        pass
+
+    PlanLoader.yaml_implicit_resolvers = {
+        key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+    return PlanLoader
+
+
 def _read_yaml(path: Path) -> object:
     import yaml
 
@@ -51,7 +64,7 @@ def _read_yaml(path: Path) -> object:
     except UnicodeDecodeError:
         raise PlanError(f"{PLAN_FILE} is not UTF-8 text; save it as UTF-8") from None
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_loader())
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""

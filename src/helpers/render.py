@@ -160,14 +160,18 @@ def decide(editions: list[Edition], root: Path, output: Path, previous: dict, fo
 
 # ------------------------------------------------------------------ checks before running
 
-def check_before_running(jobs: list[Job], root: Path) -> None:
-    """Data, parameters and date ranges, all checked before any kernel starts."""
+def check_data(root: Path) -> None:
+    """Every data file against its contract (fast: no pandas), on every run."""
     from helpers import data
 
     problems = data.validate(root / "data")
     if problems:
         raise DeskError(f"The data has {len(problems)} problem(s); nothing was rendered.",
                         [str(p) for p in problems])
+
+
+def check_before_running(jobs: list[Job], root: Path) -> None:
+    """Parameters and date ranges, checked before any kernel starts."""
     errors = []
     for job in jobs:
         try:
@@ -188,10 +192,11 @@ def _check_periods(jobs: list[Job], root: Path) -> None:
     releases = data.load_all(root / "data", ["releases"])["releases"]
     errors = []
     for job in dated:
-        start, end = job.parameters["start_date"], job.parameters["end_date"]
+        start = job.parameters["start_date"]
+        end = measures.resolve_end(job.parameters["end_date"], releases)
         if measures.counted_releases(releases, start, end).empty:
             errors.append(f"{PLAN_FILE}, edition {job.edition.name}: parameters start_date/end_date "
-                          f"({start} to {end}) select no release events (expected a period with at least one)")
+                          f"({start} to {end:%Y-%m-%d}) select no release events (expected a period with at least one)")
     if errors:
         raise PlanError(f"{len(errors)} edition(s) chart an empty period; nothing was rendered.", errors)
 
@@ -333,6 +338,7 @@ def run(args, root: Path, output: Path, reporter: Reporter) -> int:
                 raise PlanError(f"--only {name}: no such edition in {PLAN_FILE} (expected one of: "
                                 f"{', '.join(sorted(known))})")
         editions = [e for e in editions if e.name in args.only]
+    check_data(root)
     previous = manifest.read(output)
     jobs, skipped = decide(editions, root, output, previous, args.force)
 

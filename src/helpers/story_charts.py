@@ -34,7 +34,7 @@ def sanctions_timeline_figure(sanctions: pd.DataFrame, releases: pd.DataFrame, *
                               relief_window_days: int = 7) -> Figure:
     theme.use_house_style()
     width, height = edition_size(edition)
-    start, end = pd.Timestamp(start_date), pd.Timestamp(end_date)
+    start, end = pd.Timestamp(start_date), measures.resolve_end(end_date, releases)
     steps = sanctions[sanctions["jurisdiction"].isin(jurisdictions) & sanctions["sector"].isin(sectors)
                       & (sanctions["date"] >= start) & (sanctions["date"] <= end)].copy()
     steps["pressure"] = steps["direction"].map(
@@ -120,7 +120,7 @@ def prisoners_held_figure(counts: pd.DataFrame, releases: pd.DataFrame, reported
                           edition: str = "desktop") -> Figure:
     theme.use_house_style()
     width, height = edition_size(edition)
-    start, end = pd.Timestamp(start_date), pd.Timestamp(end_date)
+    start, end = pd.Timestamp(start_date), measures.resolve_end(end_date, releases)
     held = measures.held_series(counts, max_gap_days, start, end)
     others = counts[~counts["is_viasna"].fillna(False).astype(bool)
                     & (counts["date"] >= start) & (counts["date"] <= end)]
@@ -208,6 +208,8 @@ def prisoners_held_figure(counts: pd.DataFrame, releases: pd.DataFrame, reported
                       "source_url": recognised["source_url"]}),
     ], ignore_index=True)
     table["date"] = pd.to_datetime(table["date"]).dt.strftime("%Y-%m-%d")
+    table["value"] = pd.to_numeric(table["value"]).round().astype("Int64")
+    table["segment"] = table["segment"].astype("Int64")
     table = table.sort_values(["date", "series", "id"], kind="stable").reset_index(drop=True)
 
     alt_text = f"Line chart comparing political prisoners held in Belarus with people freed, {_day(start)} to {_day(end)}. "
@@ -234,7 +236,7 @@ def claims_table_figure(ledger: pd.DataFrame, edition: str = "desktop") -> Figur
     rows, y = [], 0
     for item in ledger.itertuples():
         claim_lines = wrap(item.claim, text_px)
-        detail = wrap(f"Claimed {item.claimed}; data: {item.data_value or 'n/a'}", text_px, 5.8)
+        detail = wrap(f"Claimed: {item.claimed}; data: {item.data_value or 'n/a'}", text_px, 5.8)
         rows.append({"y": y, "verdict": item.verdict, "lines": claim_lines, "detail": detail,
                      "claim_id": item.claim_id, "explanation": item.explanation})
         y += (len(claim_lines) + len(detail)) * 15 + 14
