@@ -1,0 +1,67 @@
+"""Hostile data: names that try to leave the output folder, spreadsheet formulas, and markup."""
+
+from __future__ import annotations
+
+import csv
+import re
+
+import pytest
+
+from helpers import charts, data, export
+from helpers.errors import DeskError
+
+HYPERLINK = '=HYPERLINK("http://example.com")'
+SCRIPT = "<script>alert(1)</script>"
+
+
+@pytest.fixture(scope="module")
+def frames():
+    return data.load_all()
+
+
+def headline(frames, **changes):
+    releases = frames["releases"].copy()
+    milestones = frames["milestones"].copy()
+    if "person" in changes:
+        releases.loc[releases["release_id"] == "E27", "notable_people"] = changes["person"]
+    if "label" in changes:
+        milestones.loc[milestones["milestone_id"] == "M037", "label"] = changes["label"]
+    return charts.cumulative_releases_figure(releases, milestones, frames["sanctions"], start_date="2024-07-01",
+                                             end_date="2026-03-31", edition="desktop")
+
+
+@pytest.mark.parametrize("name", ["../x", "/tmp/x", "a/b", "..", "", "Upper", "a\\b"])
+def test_unsafe_figure_or_edition_names_are_rejected(frames, tmp_path, name):
+    figure = headline(frames)
+    figure.slug = name
+    with pytest.raises(DeskError, match="not allowed"):
+        export.export_bundle(figure, tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("cell", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", HYPERLINK])
+def test_formula_like_cells_are_neutralised(cell):
+    assert export.neutralise_formula(cell) == "'" + cell
+    assert export.neutralise_formula("Ales Bialiatski") == "Ales Bialiatski"
+    assert export.neutralise_formula(42) == 42
+
+
+def test_a_notable_person_named_like_a_formula_is_text_in_the_csv(frames, tmp_path):
+    written = export.export_bundle(headline(frames, person=HYPERLINK), tmp_path)
+    rows = list(csv.DictReader(written["csv"].open(encoding="utf-8")))
+    cells = [cell for row in rows for cell in row.values()]
+    assert "'" + HYPERLINK in cells
+    assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in cells)
+
+
+def test_markup_in_the_data_is_escaped_in_svg_and_html(frames, tmp_path):
+    figure = headline(frames, person=SCRIPT, label=SCRIPT)
+    figure.alt_text += " " + SCRIPT
+    written = export.export_bundle(figure, tmp_path)
+    svg = written["svg"].read_text(encoding="utf-8")
+    assert "<script" not in svg
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in svg        # the label, drawn as text
+    html = written["html"].read_text(encoding="utf-8")
+    assert len(re.findall(r"<script\b", html)) == 2             # the inlined Vega bundle and our embed call
+    assert "\\u003cscript\\u003ealert(1)" in html               # inside the spec, inert
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html        # in the alt text, as text
