@@ -37,6 +37,7 @@ $(VENV)/.render-ok: requirements/render.txt pyproject.toml | $(UV)
 	@$(UV) pip sync --quiet --python $(BIN)/python requirements/render.txt
 	@$(UV) pip install --quiet --python $(BIN)/python --no-deps -e .
 	@$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Belarus releases (project)" >/dev/null
+	@$(BIN)/python -c "from helpers.export import _vega_bundle; _vega_bundle()"
 	@rm -f $(VENV)/.test-ok
 	@touch $@
 

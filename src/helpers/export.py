@@ -11,7 +11,9 @@ from __future__ import annotations
 import functools
 import html
 import json
+import os
 import re
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -65,11 +67,30 @@ def svg_with_description(svg: str, title: str, description: str) -> str:
     return svg.replace(tag, labelled + head, 1)
 
 
-@functools.cache
-def _vega_bundle() -> str:
+def bundle_cache_path() -> Path:
     import vl_convert as vlc
 
-    return vlc.javascript_bundle()
+    return Path(sys.prefix) / "share" / "belarus-desk" / f"vega-bundle-{vlc.__version__}.js"
+
+
+@functools.cache
+def _vega_bundle() -> str:
+    """Vega, Vega-Lite and vega-embed as one script. Building it takes seconds and its
+    content depends only on the vl-convert version, so it is cached in the environment."""
+    import vl_convert as vlc
+
+    cached = bundle_cache_path()
+    if cached.is_file():
+        return cached.read_text(encoding="utf-8")
+    bundle = vlc.javascript_bundle()
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        temporary = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
+        temporary.write_text(bundle, encoding="utf-8")
+        os.replace(temporary, cached)
+    except OSError:
+        pass   # a read-only environment only costs time
+    return bundle
 
 
 def _script_json(spec: dict) -> str:
@@ -128,12 +149,13 @@ def export_bundle(figure: Figure, output_dir: str | Path) -> dict[str, Path]:
     stem = folder / figure.slug
     written = {kind: stem.with_name(f"{figure.slug}.{kind}") for kind in BUNDLE_FILES}
 
-    pdf = vlc.vegalite_to_pdf(spec)
+    # Vega runs once, for the SVG; PNG and PDF are drawn from that SVG (same pixels, less time).
+    svg = vlc.vegalite_to_svg(spec)
+    pdf = vlc.svg_to_pdf(svg)
     check_font_embedded(pdf, figure)
     written["pdf"].write_bytes(pdf)
-    written["png"].write_bytes(vlc.vegalite_to_png(spec, scale=2))
-    written["svg"].write_text(svg_with_description(vlc.vegalite_to_svg(spec), figure.title, figure.alt_text),
-                              encoding="utf-8")
+    written["png"].write_bytes(vlc.svg_to_png(svg, scale=2))
+    written["svg"].write_text(svg_with_description(svg, figure.title, figure.alt_text), encoding="utf-8")
     written["html"].write_text(offline_html(spec, figure.title, figure.alt_text), encoding="utf-8")
     written["vl.json"].write_text(json.dumps(spec, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
                                   encoding="utf-8")

@@ -181,30 +181,37 @@ def _check_allowed(name: str, value) -> None:
             raise ParameterError(f"parameter {name}: {value} is out of range (expected {low} to {high})")
 
 
-def check_values(values: dict, notebook: str | Path) -> dict:
-    """Coerce given values against the notebook's declaration; defaults fill the rest.
-
-    Raises ParameterError for an unknown name, a wrong type, a value not allowed,
-    or an end date before the start date.
-    """
-    declared = declared_parameters(notebook)
+def _check(values: dict, types: dict[str, str], notebook_name: str) -> dict:
+    """Coerce every value to its declared type; reject unknown names and bad date ranges."""
     for name in values:
-        if name not in declared:
-            hint = suggest(name, declared)
+        if name not in types:
+            hint = suggest(name, types)
             suggestion = f"; did you mean {hint}?" if hint else ""
-            raise ParameterError(f"parameter {name} is not a parameter of "
-                                 f"{Path(str(notebook)).stem} (expected one of: {', '.join(declared)}){suggestion}")
-    result = {}
-    for name, info in declared.items():
-        if name in values:
-            result[name] = coerce(name, values[name], info["inferred_type_name"])
-        else:
-            result[name] = coerce(name, ast.literal_eval(info["default"]), info["inferred_type_name"])
+            raise ParameterError(f"parameter {name} is not a parameter of {notebook_name} "
+                                 f"(expected one of: {', '.join(types)}){suggestion}")
+    result = {name: coerce(name, values[name], types[name]) for name in types if name in values}
     if "start_date" in result and result.get("end_date", LATEST) != LATEST \
             and result["end_date"] < result["start_date"]:
         raise ParameterError(f"parameter end_date: {result['end_date']} is before start_date "
                              f"{result['start_date']} (expected an end date on or after the start date)")
     return result
+
+
+def check_values(values: dict, notebook: str | Path) -> dict:
+    """For the render runner: coerce a plan's values against the notebook's declaration
+    (as papermill reads it); defaults fill the rest.
+
+    Raises ParameterError for an unknown name, a wrong type, a value not allowed,
+    or an end date before the start date.
+    """
+    declared = declared_parameters(notebook)
+    types = {name: info["inferred_type_name"] for name, info in declared.items()}
+    defaults = {name: ast.literal_eval(info["default"]) for name, info in declared.items()}
+    return _check({**defaults, **values}, types, Path(str(notebook)).stem)
+
+
+def _type_name(annotation) -> str:
+    return annotation.__name__ if isinstance(annotation, type) else str(annotation).replace("typing.", "")
 
 
 class Parameters(dict):
@@ -216,14 +223,21 @@ class Parameters(dict):
 def check_parameters(namespace: dict, notebook: str) -> Parameters:
     """For a notebook's second cell: check the parameters as they stand after injection.
 
-    `namespace` is the notebook's globals(). Any extra simple value defined before this
-    cell can only have come from papermill injecting an unknown (e.g. misspelt) name.
+    `namespace` is the notebook's globals(). The declaration is the parameters cell's own
+    annotations (`__annotations__`, the same lines papermill reads; a consistency test
+    keeps the two views equal), so the kernel need not import papermill. Any other simple
+    value defined before this cell can only have come from papermill injecting an unknown
+    (e.g. misspelt) name.
     """
     show_desk_errors_briefly()
-    declared = declared_parameters(notebook)
+    annotations = namespace.get("__annotations__") or {}
+    if annotations:
+        types = {name: _type_name(kind) for name, kind in annotations.items()}
+    else:   # called outside a notebook: read the declaration from the notebook file
+        types = {name: info["inferred_type_name"] for name, info in declared_parameters(notebook).items()}
     values = {}
     for name, value in namespace.items():
         if name.startswith("_") or name in IPYTHON_NAMES or not isinstance(value, SIMPLE_TYPES):
             continue
         values[name] = value
-    return Parameters(check_values(values, notebook))
+    return Parameters(_check(values, types, Path(notebook).stem))
