@@ -170,3 +170,26 @@ def test_only_names_an_unknown_edition(probe_project):
     result = render(probe_project, "--only", "probe-z")
     assert result.returncode == 2
     assert "--only probe-z: no such edition in renders.yml" in result.stderr
+
+
+CLAIMS_PLAN = """editions:
+  claims-check:
+    notebook: notebooks/04_claims_check.ipynb
+    parameters:
+      edition: mobile
+"""
+
+
+def test_a_contradicted_published_claim_fails_the_render_and_keeps_the_last_good_output(project):
+    set_plan(project, CLAIMS_PLAN)
+    assert render(project).returncode == 0
+    svg = next((project / "output" / "claims-check").rglob("*.svg")).read_text()
+    assert "CONTRADICTED" in svg and "SUPPORTED" in svg and "NOT CHECKABLE" in svg
+    before = snapshot(project / "output")
+    releases = project / "data" / "releases.csv"
+    releases.write_text(releases.read_text().replace("E22,2025-12-13,123,", "E22,2025-12-13,120,"))
+    result = render(project)
+    assert result.returncode == 1
+    assert "edition claims-check failed" in result.stderr and "ClaimContradicted" in result.stderr
+    assert 'K01 "Lukashenko pardoned 123 prisoners on 13 December 2025"' in result.stderr
+    assert snapshot(project / "output") == before
