@@ -187,7 +187,7 @@ def test_the_checks_report_outputs_and_a_stale_pair(tmp_path):
     folder = tmp_path / "notebooks"
     folder.mkdir()
     path = write_pair(folder, "05_bad")
-    assert all_problems(folder, PLAN) == [f"notebooks/05_bad.ipynb is not used by any edition in renders.yml "
+    assert all_problems(folder, PLAN) == ["notebooks/05_bad.ipynb is not used by any edition in renders.yml "
                                           "(add one, or delete the notebook)"]
     # run it (an output and an execution count), then edit only the .py
     notebook = nbformat.read(path, as_version=4)

@@ -7,7 +7,6 @@ notebook never types a number into a chart.
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import dataclass, field
 
 import altair as alt
@@ -15,6 +14,7 @@ import pandas as pd
 
 from helpers import labels as label_layout
 from helpers import measures, theme
+from helpers.text import day, month, publishers, wrap
 
 CREDIT = "Graphic: Belarus Releases Desk · Data: CC BY 4.0 · Code: MIT"
 LABEL_ROW_HEIGHT = 15
@@ -48,27 +48,7 @@ def edition_size(edition: str) -> tuple[int, int]:
     return theme.EDITION_WIDTHS[edition], theme.EDITION_HEIGHTS[edition]
 
 
-def wrap(text: str, width_px: float, char_px: float = 5.6) -> list[str]:
-    return textwrap.wrap(text, max(20, int(width_px / char_px))) or [""]
-
-
-def _month(date) -> str:
-    return pd.Timestamp(date).strftime("%B %Y")
-
-
-def _day(date) -> str:
-    stamp = pd.Timestamp(date)
-    return f"{stamp.day} {stamp.strftime('%B %Y')}"
-
-
-def _publishers(frame: pd.DataFrame, limit: int = 4) -> str:
-    counts = frame["source_publisher"].value_counts()
-    names = list(counts.index[:limit])
-    more = len(counts) - len(names)
-    return ", ".join(names) + (f" and {more} others" if more > 0 else "")
-
-
-def _footer_layer(lines: list[str], height: int, offset: int) -> alt.Chart:
+def footer_layer(lines: list[str], height: int, offset: int) -> alt.Chart:
     """Source lines and credit, drawn below the x axis (Vega-Lite has no footer)."""
     frame = pd.DataFrame({"line": lines, "y": [height + offset + i * FOOTER_LINE for i in range(len(lines))]})
     return alt.Chart(frame).mark_text(align="left", baseline="top", fontSize=10, color=theme.MUTED).encode(
@@ -181,18 +161,18 @@ def cumulative_releases_figure(releases: pd.DataFrame, milestones: pd.DataFrame,
                      alt.Tooltip("source_publisher:N", title="Source")]))
 
     basis_phrase = "people freed" if basis == "official" else "political prisoners freed"
-    title = f"Belarus: {series.total:,} {basis_phrase} since {_month(start)}"
+    title = f"Belarus: {series.total:,} {basis_phrase} since {month(start)}"
     subtitle = ("Cumulative releases and pardons, by official count" if basis == "official"
                 else "Cumulative releases, counting only people the rights group Viasna lists as political prisoners")
     subtitle += "; dashed lines mark diplomatic milestones"
     footer = []
     if series.footnote:
         footer += wrap("Note: " + series.footnote, plot_width + Y_AXIS_ALLOWANCE)
-    footer += wrap(f"Sources: release counts from {_publishers(events)}; "
-                   f"sanctions from {_publishers(steps) if len(steps) else 'none shown'}. "
+    footer += wrap(f"Sources: release counts from {publishers(events)}; "
+                   f"sanctions from {publishers(steps) if len(steps) else 'none shown'}. "
                    "Every row's source is in the data file.", plot_width + Y_AXIS_ALLOWANCE)
     footer.append(CREDIT)
-    layers.append(_footer_layer(footer, height, offset=28))
+    layers.append(footer_layer(footer, height, offset=28))
 
     chart = alt.layer(*layers).properties(
         width=width, height=height,
@@ -232,15 +212,15 @@ def _cumulative_alt_text(series, releases, milestones, steps, start, end, jurisd
     events = series.events
     who = "people" if series.basis == "official" else "recognised political prisoners"
     if events.empty:
-        return (f"Line chart of people freed by Belarus from {_day(start)} to {_day(end)}. "
+        return (f"Line chart of people freed by Belarus from {day(start)} to {day(end)}. "
                 "No release in this period has a known count on this basis.")
     largest = events.loc[events["freed"].astype("int64").idxmax()]
     with_visit = events[events["milestone_id"].isin(measures.us_visit_ids(milestones))]
     parts = [
-        f"Step chart of the cumulative number of {who} freed by Belarus from {_day(start)} to {_day(end)}.",
-        f"The total rose from {int(events['freed'].iloc[0]):,} on {_day(events['date'].iloc[0])} "
-        f"to {series.total:,} by {_day(events['date'].iloc[-1])}, over {len(events)} releases.",
-        f"The largest single release was {int(largest['freed']):,} on {_day(largest['date'])}.",
+        f"Step chart of the cumulative number of {who} freed by Belarus from {day(start)} to {day(end)}.",
+        f"The total rose from {int(events['freed'].iloc[0]):,} on {day(events['date'].iloc[0])} "
+        f"to {series.total:,} by {day(events['date'].iloc[-1])}, over {len(events)} releases.",
+        f"The largest single release was {int(largest['freed']):,} on {day(largest['date'])}.",
     ]
     if len(with_visit):
         parts.append(f"{len(with_visit)} releases, totalling {int(with_visit['freed'].sum()):,} {who}, "

@@ -16,6 +16,7 @@ import pandas as pd
 
 from helpers import measures
 from helpers.errors import ClaimContradicted
+from helpers.text import day
 
 SUPPORTED, CONTRADICTED, NOT_CHECKABLE = "supported", "contradicted", "not checkable"
 JULY_2024 = pd.Timestamp("2024-07-01")
@@ -29,23 +30,18 @@ class Finding:
     explanation: str
 
 
-def _day(date) -> str:
-    stamp = pd.Timestamp(date)
-    return f"{stamp.day} {stamp:%B %Y}"
-
-
 # ------------------------------------------------------------------ the checks
 
 def official_pardoned_on(frames: dict, claim: pd.Series) -> Finding:
     """People released on the claim's subject date, by official count."""
     releases = frames["releases"]
-    day = releases[releases["date"] == pd.Timestamp(claim["subject"])]
-    if day.empty:
-        return Finding(0, f"No release is recorded on {_day(claim['subject'])}.")
-    total = int(day["released_count"].sum())
-    where = day["destination"].astype(str).iloc[0]
-    return Finding(total, f"{' + '.join(day['release_id'])}: {total} people released on "
-                          f"{_day(claim['subject'])} by official count (destination: {where}).")
+    on_day = releases[releases["date"] == pd.Timestamp(claim["subject"])]
+    if on_day.empty:
+        return Finding(0, f"No release is recorded on {day(claim['subject'])}.")
+    total = int(on_day["released_count"].sum())
+    where = on_day["destination"].astype(str).iloc[0]
+    return Finding(total, f"{' + '.join(on_day['release_id'])}: {total} people released on "
+                          f"{day(claim['subject'])} by official count (destination: {where}).")
 
 
 def official_freed_since_july_2024(frames: dict, claim: pd.Series) -> Finding:
@@ -54,7 +50,7 @@ def official_freed_since_july_2024(frames: dict, claim: pd.Series) -> Finding:
     counted = measures.counted_releases(releases, JULY_2024, claim["as_of"])
     total = int(counted["released_count"].sum())
     known = counted["political_prisoners_count"].dropna()
-    return Finding(total, f"Official counts of {len(counted)} releases from July 2024 to {_day(claim['as_of'])} "
+    return Finding(total, f"Official counts of {len(counted)} releases from July 2024 to {day(claim['as_of'])} "
                           f"add up to {total:,} people. That total includes people who are not political "
                           f"prisoners; the rights group's per-release count is known for only {len(known)} of them.")
 
@@ -69,7 +65,7 @@ def viasna_freed_since_july_2024(frames: dict, claim: pd.Series) -> Finding:
         return Finding(None, "No Viasna cumulative figure is recorded near that date.")
     latest = viasna.sort_values("date").iloc[-1]
     return Finding(float(latest["value"]),
-                   f"Viasna's year-end report ({_day(latest['date'])}) counts {int(latest['value']):,} political "
+                   f"Viasna's year-end report ({day(latest['date'])}) counts {int(latest['value']):,} political "
                    f"prisoners freed by pardon since July 2024 ({latest['source_publisher']}).")
 
 
@@ -85,7 +81,7 @@ def left_for_lithuania_after_september_talks(frames: dict, claim: pd.Series) -> 
     row = event.iloc[0]
     stayed = int(row["refused_to_leave"]) if pd.notna(row["refused_to_leave"]) else 0
     left = int(row["released_count"]) - stayed
-    return Finding(left, f"{row['release_id']} on {_day(row['date'])}: {int(row['released_count'])} pardoned, "
+    return Finding(left, f"{row['release_id']} on {day(row['date'])}: {int(row['released_count'])} pardoned, "
                          f"{stayed} refused to leave, so {left} were taken to Lithuania.")
 
 
@@ -97,17 +93,17 @@ def us_potash_relief(frames: dict, claim: pd.Series) -> Finding:
                        & (sanctions["instrument"] != "announcement")
                        & (sanctions["date"] <= pd.Timestamp(claim["as_of"]))].sort_values("date")
     if relief.empty:
-        return Finding("none", f"No US relief on potash is recorded by {_day(claim['as_of'])}.")
+        return Finding("none", f"No US relief on potash is recorded by {day(claim['as_of'])}.")
     latest = relief.iloc[-1]
     later = sanctions[(sanctions["jurisdiction"] == "US") & (sanctions["sector"] == "potash")
                       & (sanctions["direction"] == "lift") & (sanctions["date"] > pd.Timestamp(claim["as_of"]))]
-    text = (f"By {_day(claim['as_of'])} the US step in force was {latest['action_id']} on {_day(latest['date'])}: "
+    text = (f"By {day(claim['as_of'])} the US step in force was {latest['action_id']} on {day(latest['date'])}: "
             f"{latest['instrument'].replace('_', ' ')} ({latest['direction']}).")
     if latest["direction"] == "ease":
         text += " A general licence allows dealings but leaves the companies on the sanctions list."
     if not later.empty:
         first = later.sort_values("date").iloc[0]
-        text += f" A delisting was announced on {_day(first['date'])} ({first['action_id']})."
+        text += f" A delisting was announced on {day(first['date'])} ({first['action_id']})."
     return Finding(str(latest["direction"]), text)
 
 

@@ -10,8 +10,8 @@ import altair as alt
 import pandas as pd
 
 from helpers import measures, theme
-from helpers.charts import (CREDIT, FOOTER_LINE, Y_AXIS_ALLOWANCE, Figure, _day, _footer_layer, _month,
-                            _publishers, edition_size, wrap)
+from helpers.charts import CREDIT, Figure, edition_size, footer_layer
+from helpers.text import day, month, publishers, wrap
 from helpers.params import JURISDICTIONS
 
 RELEASES_LANE = "Releases"
@@ -20,7 +20,7 @@ RELEASES_LANE = "Releases"
 def _framed(layers: list, width: int, height: int, title: str, subtitle: str, footer: list[str],
             offset: int = 28) -> alt.LayerChart:
     """Title on top, footer lines below the x axis, a fixed overall width."""
-    return alt.layer(*layers, _footer_layer(footer, height, offset)).properties(
+    return alt.layer(*layers, footer_layer(footer, height, offset)).properties(
         width=width, height=height,
         title=alt.TitleParams(wrap(title, width - 30, 11.5), subtitle=wrap(subtitle, width - 30, 6.4)),
         autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
@@ -75,8 +75,8 @@ def sanctions_timeline_figure(sanctions: pd.DataFrame, releases: pd.DataFrame, *
              if len(relief) else "Sanctions on Belarus and the releases of prisoners")
     subtitle = (f"Sanctions actions by {', '.join(jurisdictions)}, {start.year}–{end.year}; "
                 "potash steps as diamonds; people freed by Belarus in the bottom row")
-    footer = wrap(f"Sources: sanctions from {_publishers(steps) if len(steps) else 'none shown'}; releases from "
-                  f"{_publishers(events) if len(events) else 'none shown'}. Every row's source is in the data file.",
+    footer = wrap(f"Sources: sanctions from {publishers(steps) if len(steps) else 'none shown'}; releases from "
+                  f"{publishers(events) if len(events) else 'none shown'}. Every row's source is in the data file.",
                   width - 28) + [CREDIT]
     chart = _framed([step_marks, release_marks], width, height, title, subtitle, footer)
 
@@ -96,12 +96,12 @@ def sanctions_timeline_figure(sanctions: pd.DataFrame, releases: pd.DataFrame, *
 
     counts = steps["pressure"].value_counts()
     alt_text = (f"Timeline of {len(steps)} sanctions actions on Belarus by {', '.join(jurisdictions)} from "
-                f"{_day(start)} to {_day(end)}: {counts.get('Pressure added (impose, tighten)', 0)} added pressure "
+                f"{day(start)} to {day(end)}: {counts.get('Pressure added (impose, tighten)', 0)} added pressure "
                 f"and {counts.get('Relief (ease, lift)', 0)} gave relief, with {int((steps['sector'] == 'potash').sum())} "
                 f"on potash. A bottom row shows {len(events)} releases of prisoners. ")
     if len(relief):
         alt_text += (f"Of {len(relief)} US relief steps, {near} came within {relief_window_days} days of a release; "
-                     f"the first was on {_day(relief['date'].iloc[0])} and the last on {_day(relief['date'].iloc[-1])}.")
+                     f"the first was on {day(relief['date'].iloc[0])} and the last on {day(relief['date'].iloc[-1])}.")
     return Figure("sanctions-and-releases", edition, chart, table, title, alt_text.strip())
 
 
@@ -181,14 +181,14 @@ def prisoners_held_figure(counts: pd.DataFrame, releases: pd.DataFrame, reported
     fell = int(first["held"]) - int(last["held"]) if first is not None else 0
     title = (f"{freed.total:,} freed, but the number of political prisoners held fell by {fell:,}"
              if first is not None else "Political prisoners held in Belarus")
-    subtitle = (f"Political prisoners held, by Viasna's count (black), and people freed since {_month(start)} (red).")
+    subtitle = (f"Political prisoners held, by Viasna's count (black), and people freed since {month(start)} (red).")
     if first is not None and fell < freed.total:
         subtitle += " The count fell by less than the number freed: new political prisoners kept being recognised."
     gaps = int(held_data["segment"].max()) if len(held_data) else 0
     note = (f"Note: the black line breaks where Viasna's count has no figure for more than {max_gap_days} days "
             f"({gaps} gap{'s' if gaps != 1 else ''}); it is not interpolated. Grey points are other groups' counts.")
     footer = wrap(note, width - 28) + wrap(
-        f"Sources: counts from {_publishers(held)}; releases from {_publishers(freed.events)}.", width - 28) + [CREDIT]
+        f"Sources: counts from {publishers(held)}; releases from {publishers(freed.events)}.", width - 28) + [CREDIT]
     chart = _framed(layers, width, height, title, subtitle, footer)
 
     table = pd.concat([
@@ -212,14 +212,14 @@ def prisoners_held_figure(counts: pd.DataFrame, releases: pd.DataFrame, reported
     table["segment"] = table["segment"].astype("Int64")
     table = table.sort_values(["date", "series", "id"], kind="stable").reset_index(drop=True)
 
-    alt_text = f"Line chart comparing political prisoners held in Belarus with people freed, {_day(start)} to {_day(end)}. "
+    alt_text = f"Line chart comparing political prisoners held in Belarus with people freed, {day(start)} to {day(end)}. "
     if first is not None:
-        alt_text += (f"Viasna's count went from {int(first['held']):,} on {_day(first['date'])} to "
-                     f"{int(last['held']):,} on {_day(last['date'])}, a fall of {fell:,}, "
+        alt_text += (f"Viasna's count went from {int(first['held']):,} on {day(first['date'])} to "
+                     f"{int(last['held']):,} on {day(last['date'])}, a fall of {fell:,}, "
                      f"while {freed.total:,} people were freed by official count. ")
     if len(recognised):
         alt_text += " ".join(f"{row.value:,.0f} people were newly recognised as political prisoners between "
-                             f"{_day(row.period_start)} and {_day(row.period_end)}." for row in recognised.itertuples())
+                             f"{day(row.period_start)} and {day(row.period_end)}." for row in recognised.itertuples())
     return Figure("prisoners-held", edition, chart, table, title, alt_text.strip(), notes=[note])
 
 
@@ -269,13 +269,10 @@ def claims_table_figure(ledger: pd.DataFrame, edition: str = "desktop") -> Figur
     subtitle = ", ".join(f"{counts.get(v, 0)} {v}" for v in VERDICT_COLOURS)
     footer = wrap("Each verdict is computed from the desk's data by a named check (data/claims.csv); "
                   "the explanation of each is in the exported CSV.", width - 28) + [CREDIT]
-    chart = alt.layer(verdicts, claims, details, _footer_layer(footer, height, 12)).properties(
+    chart = alt.layer(verdicts, claims, details, footer_layer(footer, height, 12)).properties(
         width=width, height=height, title=alt.TitleParams(title, subtitle=subtitle),
         autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
     alt_text = (f"Table of {len(ledger)} claims checked against the data: "
                 + "; ".join(f"{row.claim} — {row.verdict}" for row in ledger.itertuples()) + ".")
     return Figure("claims-check", edition, chart, ledger.copy(), title, alt_text)
 
-
-__all__ = ["sanctions_timeline_figure", "prisoners_held_figure", "claims_table_figure", "relief_table_figure",
-           "Y_AXIS_ALLOWANCE"]
