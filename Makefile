@@ -37,6 +37,7 @@ $(VENV)/.render-ok: requirements/render.txt pyproject.toml | $(UV)
 	@$(UV) pip sync --quiet --python $(BIN)/python requirements/render.txt
 	@$(UV) pip install --quiet --python $(BIN)/python --no-deps -e .
 	@$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Belarus releases (project)" >/dev/null
+	@rm -rf $(VENV)/share/jupyter/kernels/python3   # only the project kernel: "python3" would run in .venv-lab
 	@$(BIN)/python -c "from helpers.export import _vega_bundle; _vega_bundle()"
 	@rm -f $(VENV)/.test-ok
 	@touch $@
@@ -64,7 +65,8 @@ test: $(VENV)/.test-ok $(LAB_VENV)/.lab-ok
 	@$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
 lab: $(VENV)/.render-ok $(LAB_VENV)/.lab-ok
-	@JUPYTER_PATH=$(CURDIR)/$(VENV)/share/jupyter $(LAB_VENV)/bin/jupyter lab --ip=127.0.0.1 --notebook-dir=$(CURDIR)
+	@JUPYTER_PATH=$(CURDIR)/$(VENV)/share/jupyter $(LAB_VENV)/bin/jupyter lab --ip=127.0.0.1 \
+		--notebook-dir=$(CURDIR) $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 new-release: $(VENV)/.render-ok
 	@$(BIN)/python -m helpers.new_release $(ARGS)

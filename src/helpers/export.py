@@ -8,6 +8,7 @@ and the PDF is checked to carry the house font, so a missing font fails loudly.
 
 from __future__ import annotations
 
+import base64
 import functools
 import html
 import json
@@ -99,8 +100,19 @@ def _script_json(spec: dict) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+@functools.cache
+def _font_faces() -> str:
+    """The house font embedded in the page, so labels measure the same for every reader."""
+    faces = []
+    for weight, name in (("normal", "Lato-Regular.ttf"), ("bold", "Lato-Bold.ttf")):
+        encoded = base64.b64encode((paths.FONT_DIR / name).read_bytes()).decode("ascii")
+        faces.append(f"@font-face {{ font-family: {theme.FONT}; font-weight: {weight}; "
+                     f"src: url(data:font/ttf;base64,{encoded}) format('truetype'); }}")
+    return "\n  ".join(faces)
+
+
 def offline_html(spec: dict, title: str, description: str) -> str:
-    """A single page that draws the chart with Vega inlined: no CDN, works offline."""
+    """A single page that draws the chart with Vega and the font inlined: no CDN, works offline."""
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -108,6 +120,7 @@ def offline_html(spec: dict, title: str, description: str) -> str:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{html.escape(title)}</title>
 <style>
+  {_font_faces()}
   body {{ margin: 0; font-family: Lato, Helvetica, Arial, sans-serif; }}
   .visually-hidden {{ position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }}
 </style>

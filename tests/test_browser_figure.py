@@ -1,0 +1,138 @@
+"""The offline HTML page of a figure draws in a real browser, with no network, and
+text from the data cannot run as script there.
+
+Needs headless Chromium (see tests/browser.py): skipped visibly without it, failed under CI=true.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from browser import browser_page, require_chromium
+from helpers import charts, data, export
+
+pytestmark = pytest.mark.browser
+
+SCRIPT_PAYLOAD = "<script>window.__pwned=1</script>"
+MARKUP_PAYLOAD = '<img src=x onerror="window.__pwned=2">'
+RANGE = {"start_date": "2024-07-01", "end_date": "2026-03-31"}
+
+
+@pytest.fixture(autouse=True)
+def chromium():
+    """Skip (or fail under CI=true) before spending time on exports."""
+    return require_chromium()
+
+
+@pytest.fixture(scope="module")
+def frames():
+    return data.load_all()
+
+
+def build(frames, edition: str, releases=None) -> charts.Figure:
+    return charts.cumulative_releases_figure(releases if releases is not None else frames["releases"],
+                                             frames["milestones"], frames["sanctions"], edition=edition, **RANGE)
+
+
+def open_chart(page, html_path, problems: list[str]) -> None:
+    """Load the page from disk and wait until Vega has drawn the step line."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    page.on("console", lambda message: problems.append(f"console {message.type}: {message.text}")
+            if message.type in ("error", "warning") else None)
+    page.on("request", lambda request: None if request.url.startswith("file:")
+            else problems.append(f"request: {request.url}"))
+    page.goto(html_path.resolve().as_uri(), wait_until="load", timeout=30_000)
+    try:
+        page.wait_for_selector("#chart svg .mark-line.role-mark path", state="attached", timeout=20_000)
+        drawn = True
+    except PlaywrightTimeout:
+        drawn = False
+    if not drawn:
+        pytest.fail(f"the chart was not drawn within 20 s; the page reported: {problems or 'nothing'}")
+
+
+def count(page, selector: str) -> int:
+    return page.locator(selector).count()
+
+
+@pytest.mark.parametrize("edition", ["desktop", "mobile"])
+def test_offline_page_draws_the_chart(frames, edition, tmp_path):
+    from PIL import Image
+
+    figure = build(frames, edition)
+    html_path = export.export_bundle(figure, tmp_path)["html"]
+    table = figure.table
+    releases, sanctions = (int((table["layer"] == layer).sum()) for layer in ("release", "sanctions"))
+    labels = table.loc[table["layer"] == "milestone", "description"].tolist()
+    assert releases > 20 and labels, "the test data no longer has enough to draw"
+
+    problems, blocked = [], []
+    with browser_page(blocked=blocked) as page:
+        open_chart(page, html_path, problems)
+
+        assert count(page, "#chart svg") == 1
+        assert count(page, "#chart svg .mark-line.role-mark path") == 1          # the step line
+        assert count(page, "#chart svg .mark-rule.role-mark line") == len(labels)  # milestone rules
+        symbols = count(page, "#chart svg .mark-symbol.role-mark path")           # releases + sanctions
+        assert symbols == releases + sanctions
+        assert count(page, "#chart svg .role-mark > *") > 20
+
+        texts = page.locator("#chart svg text").all_text_contents()
+        missing = [label for label in labels if label not in texts]
+        assert not missing, f"milestone labels not drawn: {missing}"
+        assert any(text.startswith("Graphic: ") for text in texts), "the credit line is missing"
+
+        shot = Image.open(io.BytesIO(page.locator("#chart").screenshot())).convert("RGB")
+
+    assert not problems, problems
+    assert not blocked, f"the offline page tried to reach the network: {blocked}"
+
+    colours = shot.getcolors(maxcolors=1 << 20)
+    non_white = sum(n for n, rgb in colours if min(rgb) < 245) / (shot.width * shot.height)
+    assert len(colours) > 20, f"the screenshot has only {len(colours)} colours"
+    assert non_white > 0.02, f"the screenshot is {non_white:.1%} non-white: nothing drawn?"
+
+
+def test_markup_in_the_data_is_shown_as_text_not_run(frames, tmp_path):
+    plotted = build(frames, "desktop").table.query("layer == 'release'")["id"].tolist()
+    releases = frames["releases"].copy()
+    releases.loc[releases["release_id"] == plotted[0], "notable_people"] = SCRIPT_PAYLOAD
+    releases.loc[releases["release_id"] == plotted[1], "notable_people"] = MARKUP_PAYLOAD
+    figure = build(frames, "desktop", releases)
+    assert SCRIPT_PAYLOAD in figure.table["description"].tolist(), "the payload is not in the plotted data"
+    html_path = export.export_bundle(figure, tmp_path)["html"]
+    assert SCRIPT_PAYLOAD not in html_path.read_text(encoding="utf-8")
+
+    problems, blocked = [], []
+    with browser_page(blocked=blocked) as page:
+        open_chart(page, html_path, problems)
+        assert count(page, "#chart svg .mark-symbol.role-mark path") > 20, "the page no longer draws"
+
+        # Vega puts each point's tooltip text in its aria-label: the payload is there, as text.
+        for payload in (SCRIPT_PAYLOAD, MARKUP_PAYLOAD):
+            labelled = page.eval_on_selector_all(
+                "#chart svg .mark-symbol.role-mark path",
+                "(paths, text) => paths.filter(p => (p.getAttribute('aria-label') || '').includes(text)).length",
+                payload)
+            assert labelled == 1, f"{payload} is not in exactly one point's label"
+
+        # Hover the point: the tooltip shows the payload literally and runs nothing.
+        index = page.eval_on_selector_all(
+            "#chart svg .mark-symbol.role-mark path",
+            "(paths, text) => paths.findIndex(p => (p.getAttribute('aria-label') || '').includes(text))",
+            MARKUP_PAYLOAD)
+        page.locator("#chart svg .mark-symbol.role-mark path").nth(index).hover(force=True)
+        tooltip = page.locator("#vg-tooltip-element")
+        tooltip.wait_for(state="visible", timeout=10_000)
+        assert MARKUP_PAYLOAD in tooltip.inner_text()
+        assert tooltip.locator("img").count() == 0
+
+        assert page.evaluate("() => typeof window.__pwned") == "undefined"
+        assert page.evaluate("() => document.querySelectorAll('#chart script, #vg-tooltip-element script').length") == 0
+
+    assert not problems, problems
+    assert not blocked, f"the page tried to reach the network: {blocked}"
