@@ -197,9 +197,9 @@ def test_lab_opens_the_notebook_with_the_project_kernel(tmp_path):
             kernel.first.wait_for(state="visible", timeout=30_000)
 
             # The kernel really starts from .venv: the session runs it and it reaches "idle".
-            deadline, session = time.monotonic() + 40, None
+            deadline, session = time.monotonic() + 90, None
             while time.monotonic() < deadline:
-                sessions = [s for s in lab.api("/api/sessions") if s["path"] == NOTEBOOK]
+                sessions = [s for s in lab.api("/api/sessions") if s["path"].endswith(NOTEBOOK)]
                 session = sessions[0] if sessions else None
                 if session and session["kernel"]["execution_state"] == "idle":
                     break
