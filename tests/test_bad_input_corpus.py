@@ -83,6 +83,8 @@ CASES = {
         lambda r: plan_with(r, "editions:\n  probe-a:\n    notebook: notebooks/99_probe.ipynb\n"
                                "    timeout_minutes: -1\n"),
         ["edition probe-a", "timeout_minutes -1 is not a positive number"]),
+    "duplicate edition name": (lambda r: plan_with(r, PROBE_PLAN + "  probe-a:\n    notebook: notebooks/99_probe.ipynb\n"),
+                               ["renders.yml line", "'probe-a' appears twice"]),
     "plan not UTF-8": (lambda r: (r / "renders.yml").write_bytes(PROBE_PLAN.encode() + b"# caf\xe9\n"),
                        ["renders.yml is not UTF-8"]),
     # ---- notebook parameters in the plan

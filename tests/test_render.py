@@ -192,3 +192,14 @@ def test_a_contradicted_published_claim_fails_the_render_and_keeps_the_last_good
     assert "edition claims-check failed" in result.stderr and "ClaimContradicted" in result.stderr
     assert 'K01 "Lukashenko pardoned 123 prisoners on 13 December 2025"' in result.stderr
     assert snapshot(project / "output") == before
+
+
+def test_an_edition_removed_from_the_plan_is_unpublished(probe_project):
+    assert render(probe_project).returncode == 0
+    set_plan(probe_project, (probe_project / "renders.yml").read_text().split("  probe-counts:")[0])
+    result = render(probe_project)
+    assert result.returncode == 0
+    assert "unpublished probe-counts: it is no longer in renders.yml" in result.stderr
+    assert not (probe_project / "output" / "probe-counts").exists()
+    assert list(manifest(probe_project)["editions"]) == ["probe-a"]
+    assert (probe_project / "output" / "probe-a" / "probe" / "desktop" / "rows.txt").is_file()

@@ -15,7 +15,7 @@ from importlib import metadata
 from pathlib import Path
 
 MANIFEST = "manifest.json"
-LOCK_FILE = "requirements/render.txt"
+DEPENDENCY_LOCK = "requirements/render.txt"   # the pinned render environment
 PACKAGES = ("pandas", "altair", "vl-convert-python", "papermill", "jupytext", "ipykernel")
 ALL_DATA = "data/*"
 
@@ -44,23 +44,28 @@ def _hash_files(root: Path, files: list[Path]) -> str:
     return digest.hexdigest()
 
 
-def input_hashes(root: Path, notebook: str, plan_entry: dict, reads: list[str]) -> dict[str, str]:
-    """SHA-256 of everything an edition's output depends on.
-
-    `reads` are the data files the notebook read last time (recorded by helpers.data);
-    before a first render it is ALL_DATA, meaning every file in data/.
-    """
-    hashes = {}
-    if reads == [ALL_DATA]:
-        data_files = sorted(p for p in (root / "data").glob("*") if p.is_file())
-        reads = [p.relative_to(root).as_posix() for p in data_files]
-    for relative in sorted(reads):
-        path = root / relative
-        hashes[relative] = sha256_file(path) if path.is_file() else "missing"
-    hashes[notebook] = sha256_file(root / notebook)
+def snapshot_inputs(root: Path, notebooks: set[str]) -> dict[str, str]:
+    """SHA-256 of every possible input, taken once before anything runs: what an edition
+    is recorded as made from is what existed when it started, even if a file changes mid-render."""
+    hashes = {p.relative_to(root).as_posix(): sha256_file(p)
+              for p in sorted((root / "data").glob("*")) if p.is_file()}
+    for notebook in sorted(notebooks):
+        hashes[notebook] = sha256_file(root / notebook)
     hashes["src/helpers"] = _hash_files(root, helper_code_files(root))
-    lock = root / LOCK_FILE
-    hashes[LOCK_FILE] = sha256_file(lock) if lock.is_file() else "missing"
+    lock = root / DEPENDENCY_LOCK
+    hashes[DEPENDENCY_LOCK] = sha256_file(lock) if lock.is_file() else "missing"
+    return hashes
+
+
+def edition_inputs(snapshot: dict[str, str], notebook: str, plan_entry: dict, reads: list[str]) -> dict[str, str]:
+    """The inputs of one edition: the data files it read (all of data/ before a first
+    render: ALL_DATA), its notebook, the helper code, the dependency lock, its plan entry."""
+    if reads == [ALL_DATA]:
+        reads = [name for name in snapshot if name.startswith("data/")]
+    hashes = {relative: snapshot.get(relative, "missing") for relative in sorted(reads)}
+    hashes[notebook] = snapshot[notebook]
+    hashes["src/helpers"] = snapshot["src/helpers"]
+    hashes[DEPENDENCY_LOCK] = snapshot[DEPENDENCY_LOCK]
     hashes["renders.yml entry"] = sha256_text(json.dumps(plan_entry, sort_keys=True, default=str))
     return hashes
 
@@ -96,9 +101,13 @@ def read(output_root: Path) -> dict:
     return document
 
 
+def write_temporary(output_root: Path, document: dict) -> Path:
+    """The new manifest, written beside the old one; os.replace() it to publish atomically."""
+    temporary = output_root / f".{MANIFEST}.{os.getpid()}.tmp"
+    temporary.write_text(json.dumps(document, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return temporary
+
+
 def write(output_root: Path, document: dict) -> None:
     """Replace the manifest atomically: readers see the old one or the new one, never half."""
-    path = output_root / MANIFEST
-    temporary = path.with_name(f".{MANIFEST}.{os.getpid()}.tmp")
-    temporary.write_text(json.dumps(document, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    os.replace(temporary, path)
+    os.replace(write_temporary(output_root, document), output_root / MANIFEST)

@@ -1,9 +1,9 @@
 """The render plan, renders.yml: named editions, each a notebook plus its parameters.
 
-Reading the plan checks everything that can be checked before a kernel starts: the
-YAML itself, each edition's keys, that its notebook exists, and its parameters against
-the notebook's declared parameters (helpers.params). Every problem is a PlanError that
-names the edition and what was expected.
+Reading the plan checks the YAML itself, each edition's keys and that its notebook
+exists; `check_parameters` then checks an edition's parameters against the notebook's
+declared parameters (helpers.params). Every problem is a PlanError that names the
+edition and what was expected.
 """
 
 from __future__ import annotations
@@ -46,7 +46,13 @@ def _loader():
     import yaml
 
     class PlanLoader(yaml.SafeLoader):
-        pass
+        def construct_mapping(self, node, deep=False):
+            keys = [self.construct_object(key, deep=deep) for key, _ in node.value]
+            for key in keys:
+                if keys.count(key) > 1:
+                    raise PlanError(f"{PLAN_FILE} line {node.start_mark.line + 1}: {key!r} appears twice "
+                                    "(expected each edition and key once)")
+            return super().construct_mapping(node, deep=deep)
 
     PlanLoader.yaml_implicit_resolvers = {
         key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
@@ -74,7 +80,7 @@ def _read_yaml(path: Path) -> object:
 
 
 def load_plan(root: Path | None = None) -> list[Edition]:
-    """Read and structurally check renders.yml (parameters are checked by check_plan)."""
+    """Read and structurally check renders.yml (parameters are checked by check_parameters)."""
     root = Path(root or paths.project_root())
     document = _read_yaml(root / PLAN_FILE)
     if not isinstance(document, dict) or not isinstance(document.get("editions"), dict) \

@@ -119,7 +119,6 @@ def render_lock(output: Path, wait: bool, reporter: Reporter):
 @dataclass
 class Job:
     edition: Edition
-    inputs: dict
     reason: str
     parameters: dict = field(default_factory=dict)
     process: subprocess.Popen | None = None
@@ -137,22 +136,23 @@ def published_intact(output: Path, name: str, entry: dict) -> bool:
     return folder.is_dir() and manifest.output_hashes(folder) == entry.get("outputs")
 
 
-def decide(editions: list[Edition], root: Path, output: Path, previous: dict, force: bool) -> tuple[list[Job], list]:
+def decide(editions: list[Edition], output: Path, previous: dict, snapshot: dict,
+           force: bool) -> tuple[list[Job], list]:
     """Split editions into jobs to render and editions that are up to date."""
     jobs, skipped = [], []
     for edition in editions:
         entry = previous["editions"].get(edition.name)
         reads = entry.get("reads", [manifest.ALL_DATA]) if entry else [manifest.ALL_DATA]
-        inputs = manifest.input_hashes(root, edition.notebook, plan_entry(edition), reads)
+        inputs = manifest.edition_inputs(snapshot, edition.notebook, plan_entry(edition), reads)
         if force:
-            jobs.append(Job(edition, inputs, "forced"))
+            jobs.append(Job(edition, "forced"))
         elif not entry or entry.get("status") != "ok":
-            jobs.append(Job(edition, inputs, "never rendered"))
+            jobs.append(Job(edition, "never rendered"))
         elif entry.get("inputs_hash") != manifest.combined(inputs):
             changed = sorted(k for k in inputs if entry.get("inputs", {}).get(k) != inputs[k])
-            jobs.append(Job(edition, inputs, "changed: " + ", ".join(changed)))
+            jobs.append(Job(edition, "changed: " + ", ".join(changed)))
         elif not published_intact(output, edition.name, entry):
-            jobs.append(Job(edition, inputs, "published files missing or altered"))
+            jobs.append(Job(edition, "published files missing or altered"))
         else:
             skipped.append(edition)
     return jobs, skipped
@@ -228,9 +228,11 @@ def start(job: Job, root: Path, staging_root: Path) -> None:
     spec_path.write_text(json.dumps(spec))
     env = {**os.environ, "DESK_ROOT": str(root),
            "DESK_READS_FILE": str(staging_root / f"{job.edition.name}.reads.json")}
-    job.process = subprocess.Popen([sys.executable, "-m", "helpers.render", "--run-edition", str(spec_path)],
-                                   cwd=root, env=env, preexec_fn=_worker_preexec,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # The kernel writes to the worker's stderr: a file, not a pipe nobody reads, which could fill and block.
+    with open(staging_root / f"{job.edition.name}.stderr.txt", "wb") as stderr:
+        job.process = subprocess.Popen([sys.executable, "-m", "helpers.render", "--run-edition", str(spec_path)],
+                                       cwd=root, env=env, preexec_fn=_worker_preexec,
+                                       stdout=subprocess.DEVNULL, stderr=stderr)
     job.started = time.monotonic()
 
 
@@ -258,7 +260,8 @@ def outcome(job: Job, staging_root: Path) -> dict:
     result_path = staging_root / f"{job.edition.name}.result.json"
     if result_path.is_file():
         return json.loads(result_path.read_text())
-    stderr = job.process.stderr.read().decode(errors="replace").strip() if job.process.stderr else ""
+    log = staging_root / f"{job.edition.name}.stderr.txt"
+    stderr = log.read_text(errors="replace").strip() if log.is_file() else ""
     code = job.process.returncode
     how = f"signal {signal.Signals(-code).name}" if code and code < 0 else f"exit status {code}"
     return {"status": "failed", "message": f"the worker process ended unexpectedly ({how})"
@@ -274,43 +277,73 @@ def failure_text(result: dict) -> str:
 
 # ------------------------------------------------------------------ publishing
 
-def publish(job: Job, root: Path, output: Path, run_id: str, document: dict, duration: float) -> None:
-    """Swap the edition's published folder for the new one in one atomic step."""
+@contextmanager
+def signals_held():
+    """SIGTERM and Ctrl-C wait until the block ends, so a publish step is never cut in half."""
+    held = {signal.SIGTERM, signal.SIGINT}
+    signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path.resolve().is_relative_to(folder.resolve())
+
+
+def publish(job: Job, snapshot: dict, output: Path, run_id: str, document: dict, duration: float) -> None:
+    """Swap the edition's published folder for the new one, and record it in the manifest.
+
+    Everything is prepared first (the new version folder, a temporary symlink, the new
+    manifest in a temporary file); then two renames, with signals held, publish both.
+    """
     versions = output / VERSIONS
     versions.mkdir(exist_ok=True)
     name = job.edition.name
-    new_version = versions / f"{name}-{run_id}"
-    os.rename(job.staging, new_version)
-    link = output / name
-    old_target = None
-    if link.is_symlink():
-        old_target = output / os.readlink(link)
-    elif link.exists():   # a plain folder, e.g. copied by hand: keep it aside, then swap
-        old_target = versions / f"{name}-replaced-{run_id}"
-        os.rename(link, old_target)
-    temporary = output / f".{name}.{run_id}.link"
-    os.symlink(os.path.relpath(new_version, output), temporary)
-    os.replace(temporary, link)
-
     reads_file = job.staging.parent / f"{name}.reads.json"
     reads = json.loads(reads_file.read_text()) if reads_file.is_file() else [manifest.ALL_DATA]
-    inputs = manifest.input_hashes(root, job.edition.notebook, plan_entry(job.edition), reads)
-    document["editions"][name] = {
-        "notebook": job.edition.notebook,
-        "parameters": job.parameters,
-        "reads": reads,
-        "inputs": inputs,
-        "inputs_hash": manifest.combined(inputs),
-        "packages": manifest.package_versions(),
-        "outputs": manifest.output_hashes(new_version),
-        "rendered_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-        "duration_seconds": round(duration, 2),
-        "status": "ok",
+    inputs = manifest.edition_inputs(snapshot, job.edition.notebook, plan_entry(job.edition), reads)
+    new_version = versions / f"{name}-{run_id}"
+    os.rename(job.staging, new_version)          # not yet published: the symlink decides
+    rendered_at = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    entry = {
+        "notebook": job.edition.notebook, "parameters": job.parameters, "reads": reads,
+        "inputs": inputs, "inputs_hash": manifest.combined(inputs), "packages": manifest.package_versions(),
+        "outputs": manifest.output_hashes(new_version), "rendered_at": rendered_at,
+        "duration_seconds": round(duration, 2), "status": "ok",
     }
-    document["updated_at"] = document["editions"][name]["rendered_at"]
-    manifest.write(output, document)
-    if old_target is not None and old_target.exists():
+    updated = {**document, "editions": {**document["editions"], name: entry}, "updated_at": rendered_at}
+    new_manifest = manifest.write_temporary(output, updated)
+    new_link = output / f".{name}.{run_id}.link"
+    os.symlink(os.path.relpath(new_version, output), new_link)
+
+    link = output / name
+    old_target = output / os.readlink(link) if link.is_symlink() else None
+    with signals_held():
+        if link.exists() and not link.is_symlink():   # a plain folder, e.g. copied by hand: set it aside
+            old_target = versions / f"{name}-replaced-{run_id}"
+            os.rename(link, old_target)
+        os.replace(new_link, link)
+        os.replace(new_manifest, output / manifest.MANIFEST)
+    document.update(updated)
+    if old_target is not None and old_target.exists() and _inside(old_target, versions):
         shutil.rmtree(old_target, ignore_errors=True)
+
+
+def unpublish_removed(editions: list[Edition], output: Path, document: dict, reporter: Reporter) -> None:
+    """Editions no longer in the plan stop being published (their figures would go stale)."""
+    planned = {e.name for e in editions}
+    for name in sorted(set(document["editions"]) - planned):
+        link = output / name
+        updated = {**document, "editions": {k: v for k, v in document["editions"].items() if k != name}}
+        new_manifest = manifest.write_temporary(output, updated)
+        with signals_held():
+            if link.is_symlink() and _inside(link, output / VERSIONS):
+                link.unlink()
+            os.replace(new_manifest, output / manifest.MANIFEST)
+        document.update(updated)
+        reporter.line(f"unpublished {name}: it is no longer in {PLAN_FILE}")
 
 
 def tidy(output: Path) -> None:
@@ -329,7 +362,22 @@ def tidy(output: Path) -> None:
 
 # ------------------------------------------------------------------ the run
 
-def run(args, root: Path, output: Path, reporter: Reporter) -> int:
+@dataclass
+class Run:
+    """One render: where it reads and writes, and what it has published so far."""
+
+    root: Path
+    output: Path
+    reporter: Reporter
+    document: dict                      # the manifest, updated as editions are published
+    snapshot: dict                      # input hashes taken before anything ran
+    run_id: str = ""
+    staging_root: Path | None = None
+    published: list[str] = field(default_factory=list)
+
+
+def run(args, state: Run) -> int:
+    root, output, reporter = state.root, state.output, state.reporter
     editions = load_plan(root)
     if args.only:
         known = {e.name for e in editions}
@@ -337,14 +385,17 @@ def run(args, root: Path, output: Path, reporter: Reporter) -> int:
             if name not in known:
                 raise PlanError(f"--only {name}: no such edition in {PLAN_FILE} (expected one of: "
                                 f"{', '.join(sorted(known))})")
-        editions = [e for e in editions if e.name in args.only]
     check_data(root)
-    previous = manifest.read(output)
-    jobs, skipped = decide(editions, root, output, previous, args.force)
+    state.document = manifest.read(output)
+    state.snapshot = manifest.snapshot_inputs(root, {e.notebook for e in editions})
+    chosen = [e for e in editions if not args.only or e.name in args.only]
+    jobs, skipped = decide(chosen, output, state.document, state.snapshot, args.force)
 
     if args.list:
-        print_list(editions, jobs)
+        print_list(chosen, jobs)
         return EXIT_OK
+    if not args.only and not args.dry_run:
+        unpublish_removed(editions, output, state.document, reporter)
     for edition in skipped:
         reporter.line(f"skip {edition.name}: up to date (inputs unchanged since the last render)")
     if not jobs:
@@ -358,27 +409,33 @@ def run(args, root: Path, output: Path, reporter: Reporter) -> int:
         return EXIT_OK
 
     tidy(output)
-    run_id = dt.datetime.now().strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}"
-    staging_root = output / STAGING / run_id
-    staging_root.mkdir(parents=True)
+    state.run_id = dt.datetime.now().strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}"
+    state.staging_root = output / STAGING / state.run_id
+    state.staging_root.mkdir(parents=True)
     reporter.begin(len(jobs))
-    failures = execute(jobs, root, output, staging_root, run_id, previous, args.jobs, reporter)
+    failures = execute(jobs, state, args.jobs)
     shutil.rmtree(output / STAGING, ignore_errors=True)
-    rendered = len(jobs) - len(failures)
-    reporter.line(f"done: {rendered} rendered, {len(skipped)} skipped, {len(failures)} failed")
+    reporter.line(f"done: {len(state.published)} rendered, {len(skipped)} skipped, {len(failures)} failed")
     for name, text in failures:
         print(f"render failed: edition {name} {text}", file=sys.stderr)
     return EXIT_FAILED if failures else EXIT_OK
 
 
-def execute(jobs, root, output, staging_root, run_id, document, max_jobs, reporter) -> list[tuple[str, str]]:
+def execute(jobs: list[Job], state: Run, max_jobs: int) -> list[tuple[str, str]]:
+    """Run the jobs, at most max_jobs at once; publish each that succeeds; return the failures."""
     pending, running, failures = deque(jobs), [], []
+    reporter = state.reporter
+
+    def failed(job: Job, text: str) -> None:
+        failures.append((job.edition.name, text))
+        reporter.line(f"FAILED {job.edition.name}: {text}")
+
     try:
         while pending or running:
             while pending and len(running) < max_jobs:
                 job = pending.popleft()
                 reporter.line(f"start {job.edition.name} ({job.reason})")
-                start(job, root, staging_root)
+                start(job, state.root, state.staging_root)
                 running.append(job)
             for job in list(running):
                 elapsed = time.monotonic() - job.started
@@ -386,22 +443,20 @@ def execute(jobs, root, output, staging_root, run_id, document, max_jobs, report
                     if elapsed > job.edition.timeout_minutes * 60:
                         stop(job)
                         running.remove(job)
-                        text = f"timed out after {job.edition.timeout_minutes:g} minutes (timeout_minutes in {PLAN_FILE})"
-                        failures.append((job.edition.name, text))
-                        reporter.line(f"FAILED {job.edition.name}: {text}")
+                        failed(job, f"timed out after {job.edition.timeout_minutes:g} minutes "
+                                    f"(timeout_minutes in {PLAN_FILE})")
                         reporter.advance()
                     continue
                 running.remove(job)
                 stop(job)
-                result = outcome(job, staging_root)
+                result = outcome(job, state.staging_root)
                 if result["status"] == "ok" and job.process.returncode == 0:
-                    publish(job, root, output, run_id, document, elapsed)
+                    publish(job, state.snapshot, state.output, state.run_id, state.document, elapsed)
+                    state.published.append(job.edition.name)
                     reporter.line(f"published {job.edition.name} in {elapsed:.1f} s")
                 else:
-                    kept = keep_failed_notebook(job, output)
-                    text = failure_text(result) + (f" (executed notebook: {kept})" if kept else "")
-                    failures.append((job.edition.name, text))
-                    reporter.line(f"FAILED {job.edition.name}: {text}")
+                    kept = keep_failed_notebook(job, state.output)
+                    failed(job, failure_text(result) + (f" (executed notebook: {kept})" if kept else ""))
                 reporter.advance()
             time.sleep(0.05)
     finally:
@@ -443,9 +498,17 @@ def run_edition(spec_path: str) -> int:
     import papermill as pm
 
     try:
-        pm.execute_notebook(spec["notebook"], spec["executed"], parameters=spec["parameters"],
-                            kernel_name=KERNEL, cwd=spec["root"], progress_bar=False,
-                            request_save_on_cell_execute=False)
+        for attempt in (1, 2):
+            try:
+                pm.execute_notebook(spec["notebook"], spec["executed"], parameters=spec["parameters"],
+                                    kernel_name=KERNEL, cwd=spec["root"], progress_bar=False,
+                                    request_save_on_cell_execute=False)
+                break
+            except RuntimeError as err:
+                # Two kernels starting at once can pick the same free port; the loser dies
+                # before it answers. That is worth one more try, nothing else is.
+                if attempt == 2 or "before replying to kernel_info" not in str(err):
+                    raise
         result = {"status": "ok"}
     except pm.PapermillExecutionError as err:
         result = {"status": "failed", "cell": err.exec_count, "cell_index": err.cell_index,
@@ -470,7 +533,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--list", action="store_true", help="list the editions and whether each is up to date, then stop")
     p.add_argument("--only", action="append", metavar="NAME", help="render only this edition (repeatable)")
     p.add_argument("--force", action="store_true", help="render even editions whose inputs have not changed")
-    p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+    p.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)), metavar="N",
                    help="editions rendered at once (default: the number of cores, %(default)s)")
     p.add_argument("--dry-run", action="store_true", help="check everything and say what would render, render nothing")
     p.add_argument("--wait", action="store_true", help="if another render is running, wait for it instead of exiting 3")
@@ -489,12 +552,14 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INVALID
     root = paths.project_root()
     output = Path(args.output or root / "output").resolve()
-    reporter = Reporter(quiet=args.quiet)
-    previous_handler = signal.signal(signal.SIGTERM, lambda signum, _: (_ for _ in ()).throw(Interrupted(signum)))
+    state = Run(root, output, Reporter(quiet=args.quiet), {"editions": {}}, {})
+    previous_handler = signal.signal(signal.SIGTERM, _raise_interrupted)
     try:
         output.mkdir(parents=True, exist_ok=True)
-        with render_lock(output, args.wait, reporter):
-            return run(args, root, output, reporter)
+        if args.list or args.dry_run:      # read-only: no need to wait for a running render
+            return run(args, state)
+        with render_lock(output, args.wait, state.reporter):
+            return run(args, state)
     except RenderBusy as busy:
         print(f"render not started: {busy}", file=sys.stderr)
         return EXIT_BUSY
@@ -504,19 +569,29 @@ def main(argv: list[str] | None = None) -> int:
     except (Interrupted, KeyboardInterrupt) as stop_signal:
         signum = stop_signal.signum if isinstance(stop_signal, Interrupted) else signal.SIGINT
         shutil.rmtree(output / STAGING, ignore_errors=True)
-        print(f"render interrupted ({signal.Signals(signum).name}): the published output and manifest are unchanged",
-              file=sys.stderr)
+        print(f"render interrupted ({signal.Signals(signum).name}): {_kept_as_it_was(state)}", file=sys.stderr)
         return 128 + signum
     except OSError as err:
-        if err.errno in (errno.EACCES, errno.EROFS, errno.ENOSPC, errno.EPERM):
+        if err.errno in (errno.EACCES, errno.EROFS, errno.ENOSPC, errno.EPERM, errno.EDQUOT):
             shutil.rmtree(output / STAGING, ignore_errors=True)
             print(f"render failed: cannot write to {err.filename or output} ({err.strerror}); "
-                  "the published output is unchanged", file=sys.stderr)
+                  f"{_kept_as_it_was(state)}", file=sys.stderr)
             return EXIT_FAILED
         raise
     finally:
-        reporter.close()
+        state.reporter.close()
         signal.signal(signal.SIGTERM, previous_handler)
+
+
+def _raise_interrupted(signum, _frame):
+    raise Interrupted(signum)
+
+
+def _kept_as_it_was(state: Run) -> str:
+    if not state.published:
+        return "the published output and manifest are unchanged"
+    return (f"already published in this run: {', '.join(state.published)}; "
+            "every other edition's output and manifest entry are unchanged")
 
 
 if __name__ == "__main__":
