@@ -23,7 +23,7 @@ RENDER_ARGS ?=
 .PHONY: help render test validate lab hooks bench lock new-release clean
 
 help:
-	@sed -n '1,13p' Makefile | sed 's/^# \{0,1\}//'
+	@awk '/^[^#]/ {exit} {sub(/^# ?/, ""); print}' Makefile | sed 's/^# \{0,1\}//'
 
 # uv installs the pinned environment several times faster than pip (docs/performance.md).
 $(UV):

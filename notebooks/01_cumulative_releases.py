@@ -38,6 +38,7 @@ from helpers import charts, data, export, measures
 
 frames = data.load_all(names=["releases", "milestones", "sanctions"])
 releases, milestones, sanctions = frames["releases"], frames["milestones"], frames["sanctions"]
+end_date = measures.resolve_end(params.end_date, releases)   # "latest": the month of the newest release
 print(f"{len(releases)} release events, {len(milestones)} milestones, {len(sanctions)} sanctions actions")
 
 # %% [markdown]
@@ -46,7 +47,7 @@ print(f"{len(releases)} release events, {len(milestones)} milestones, {len(sanct
 # (a foreign national not counted as a political prisoner, a person already counted) are left out.
 
 # %%
-measures.key_numbers(releases, milestones, params.basis, params.start_date, params.end_date)
+measures.key_numbers(releases, milestones, params.basis, params.start_date, end_date)
 
 # %% [markdown]
 # ## The chart
@@ -54,7 +55,7 @@ measures.key_numbers(releases, milestones, params.basis, params.start_date, para
 # %%
 figure = charts.cumulative_releases_figure(
     releases, milestones, sanctions,
-    start_date=params.start_date, end_date=params.end_date, basis=params.basis,
+    start_date=params.start_date, end_date=end_date, basis=params.basis,
     min_priority=params.min_priority, sanctions_jurisdictions=params.sanctions_jurisdictions,
     edition=params.edition,
 )

@@ -28,6 +28,7 @@ from helpers import data, export, measures, story_charts
 
 frames = data.load_all(names=["sanctions", "releases"])
 sanctions, releases = frames["sanctions"], frames["releases"]
+end_date = measures.resolve_end(params.end_date, releases)   # "latest": the month of the newest release
 
 # %% [markdown]
 # ## US relief, step by step
@@ -36,8 +37,7 @@ sanctions, releases = frames["sanctions"], frames["releases"]
 # *lifted*; only a delisting lifts.
 
 # %%
-relief = measures.relief_steps(sanctions, releases, "US", params.relief_window_days,
-                               params.start_date, params.end_date)
+relief = measures.relief_steps(sanctions, releases, "US", params.relief_window_days, params.start_date, end_date)
 near = int(relief["within_window"].sum())
 print(f"{len(relief)} US relief steps; {near} came within {params.relief_window_days} days of a release.")
 relief[["action_id", "date", "direction", "instrument", "target", "release_id", "release_date", "gap_days"]]
@@ -47,7 +47,7 @@ relief[["action_id", "date", "direction", "instrument", "target", "release_id", 
 
 # %%
 figure = story_charts.sanctions_timeline_figure(
-    sanctions, releases, start_date=params.start_date, end_date=params.end_date,
+    sanctions, releases, start_date=params.start_date, end_date=end_date,
     jurisdictions=params.jurisdictions, sectors=params.sectors, edition=params.edition,
     relief_window_days=params.relief_window_days,
 )
@@ -59,7 +59,7 @@ figure.chart
 
 # %%
 written = export.export_bundle(figure, params.output_dir)
-relief_csv = export.export_table(story_charts.relief_table_figure(relief), written["csv"].parent, "us-relief-steps")
+relief_csv = export.export_table(story_charts.relief_table(relief), written["csv"].parent, "us-relief-steps")
 for kind, path in {**written, "relief table": relief_csv}.items():
     print(f"{kind:12} {path}")
 print(figure.alt_text)

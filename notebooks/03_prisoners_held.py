@@ -27,13 +27,14 @@ from helpers import data, export, measures, story_charts
 
 frames = data.load_all(names=["prisoner_counts", "releases", "reported_totals"])
 counts, releases, reported = frames["prisoner_counts"], frames["releases"], frames["reported_totals"]
+end_date = measures.resolve_end(params.end_date, releases)   # "latest": the month of the newest release
 
 # %% [markdown]
 # ## Viasna's count, with its gaps
 # A gap longer than `max_gap_days` breaks the line rather than being bridged.
 
 # %%
-held = measures.held_series(counts, params.max_gap_days, params.start_date, params.end_date)
+held = measures.held_series(counts, params.max_gap_days, params.start_date, end_date)
 held[["count_id", "date", "held", "qualifier", "date_precision", "segment", "source_publisher"]]
 
 # %% [markdown]
@@ -48,7 +49,7 @@ reported[reported["measure"] == "newly_recognised"][["total_id", "period_start",
 
 # %%
 figure = story_charts.prisoners_held_figure(
-    counts, releases, reported, start_date=params.start_date, end_date=params.end_date,
+    counts, releases, reported, start_date=params.start_date, end_date=end_date,
     max_gap_days=params.max_gap_days, show_other_counts=params.show_other_counts, edition=params.edition,
 )
 figure.chart

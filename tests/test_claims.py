@@ -111,3 +111,28 @@ def test_every_check_named_in_the_data_exists(frames):
     enum = next(f for r in data.package()["resources"] if r["name"] == "claims"
                 for f in r["schema"]["fields"] if f["name"] == "check")["constraints"]["enum"]
     assert set(enum) == set(claims.CHECKS)
+
+
+@pytest.mark.parametrize("old, new, column, words", [
+    ("K02,More than 430", None, "claimed_value", ['"lots" is not a number', "when comparison is '>'"]),
+    ("K07,", None, "claimed_high", ["is empty", "'between'"]),
+])
+def test_claim_rows_that_cannot_be_compared_are_data_problems(data_dir, old, new, column, words):
+    path = data_dir / "claims.csv"
+    lines = path.read_text().splitlines(keepends=True)
+    number = next(i for i, line in enumerate(lines) if line.startswith(old))
+    if column == "claimed_value":
+        lines[number] = lines[number].replace(",>,430,", ",>,lots,")
+    else:
+        lines[number] = lines[number].replace(",=,865,", ",between,865,")
+    path.write_text("".join(lines))
+    problems = [str(p) for p in data.validate(data_dir)]
+    assert len(problems) == 1
+    assert problems[0].startswith(f"data/claims.csv line {number + 1}, column {column}:")
+    for word in words:
+        assert word in problems[0]
+
+
+def test_a_check_that_needs_a_subject_says_so(frames):
+    row = claim(check="spouse_of", comparison="is", claimed_value="x", subject=pd.NA)
+    assert claims.verdict(frames, row)["verdict"] == "not checkable"

@@ -52,9 +52,17 @@ def test_bad_values_are_stopped_with_one_sentence_naming_the_parameter(given, wo
 def test_check_parameters_flags_a_misspelt_name_injected_by_papermill():
     namespace = {"start_date": "2024-07-01", "end_date": "2026-03-31", "basis": "official", "min_priority": 2,
                  "sanctions_jurisdictions": ["US"], "edition": "desktop", "output_dir": "out",
-                 "editon": "mobile", "In": [], "json": json, "_": None}
-    with pytest.raises(ParameterError, match="parameter editon is not a parameter"):
+                 "editon": "mobile", "json": json, "_": None,
+                 "In": ["", '# Parameters\neditof = 3\nediton = "mobile"\n']}
+    with pytest.raises(ParameterError, match="parameter editof is not a parameter"):
         params.check_parameters(namespace, NOTEBOOK)
+
+
+def test_the_notebooks_own_variables_are_not_mistaken_for_parameters():
+    """After Run All in JupyterLab, the check cell can run again."""
+    namespace = {"edition": "mobile", "kind": "png", "near": 6, "In": ["", "x = 1"],
+                 "__annotations__": {"edition": str, "output_dir": str}, "output_dir": "out"}
+    assert params.check_parameters(namespace, NOTEBOOK) == {"edition": "mobile", "output_dir": "out"}
 
 
 def test_check_parameters_returns_attribute_access():

@@ -7,7 +7,7 @@ notebook never types a number into a chart.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import altair as alt
 import pandas as pd
@@ -41,7 +41,6 @@ class Figure:
     table: pd.DataFrame                 # exactly what is plotted, with source URLs
     title: str
     alt_text: str
-    notes: list[str] = field(default_factory=list)
 
 
 def edition_size(edition: str) -> tuple[int, int]:
@@ -183,7 +182,7 @@ def cumulative_releases_figure(releases: pd.DataFrame, milestones: pd.DataFrame,
     table = _cumulative_table(events, shown, steps, basis)
     alt_text = _cumulative_alt_text(series, releases, milestones, steps, start, end, jurisdictions)
     slug = "cumulative-releases"
-    return Figure(slug, edition, chart, table, title, alt_text, notes=[series.footnote] if series.footnote else [])
+    return Figure(slug, edition, chart, table, title, alt_text)
 
 
 def _cumulative_table(events, shown, steps, basis) -> pd.DataFrame:
@@ -224,7 +223,7 @@ def _cumulative_alt_text(series, releases, milestones, steps, start, end, jurisd
     ]
     if len(with_visit):
         parts.append(f"{len(with_visit)} releases, totalling {int(with_visit['freed'].sum()):,} {who}, "
-                     "came with visits to Minsk by US officials.")
+                     "came with visits by US officials.")
     if len(steps):
         kinds = steps["direction"].value_counts()
         described = ", ".join(f"{n} {d}" for d, n in kinds.items() if n)

@@ -65,7 +65,7 @@ def viasna_freed_since_july_2024(frames: dict, claim: pd.Series) -> Finding:
         return Finding(None, "No Viasna cumulative figure is recorded near that date.")
     latest = viasna.sort_values("date").iloc[-1]
     return Finding(float(latest["value"]),
-                   f"Viasna's year-end report ({day(latest['date'])}) counts {int(latest['value']):,} political "
+                   f"Viasna's figure of {day(latest['date'])} counts {int(latest['value']):,} political "
                    f"prisoners freed by pardon since July 2024 ({latest['source_publisher']}).")
 
 
@@ -123,6 +123,9 @@ CHECKS: dict[str, Callable[[dict, pd.Series], Finding]] = {
 }
 
 
+NEEDS_SUBJECT = {official_pardoned_on, spouse_of}
+
+
 # ------------------------------------------------------------------ verdicts
 
 def compare(value, comparison: str, claimed, claimed_high=None) -> bool:
@@ -149,6 +152,9 @@ def verdict(frames: dict, claim: pd.Series) -> dict:
     if check is None:
         return {"verdict": NOT_CHECKABLE, "data_value": "",
                 "explanation": "Our data has nothing that measures this claim."}
+    if check in NEEDS_SUBJECT and pd.isna(claim["subject"]):
+        return {"verdict": NOT_CHECKABLE, "data_value": "",
+                "explanation": f"The check {claim['check']} needs a subject (a date or a name); it is empty."}
     finding = check(frames, claim)
     if finding.value is None:
         return {"verdict": NOT_CHECKABLE, "data_value": "", "explanation": finding.explanation}

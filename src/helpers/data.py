@@ -71,6 +71,12 @@ def resource(name: str, data_dir: Path | None = None) -> dict:
     raise KeyError(f"no dataset called {name!r} in datapackage.json")
 
 
+def enum(resource_name: str, field_name: str, data_dir: Path | None = None) -> tuple[str, ...]:
+    """The allowed values of a column, in the order the contract lists them."""
+    fields = resource(resource_name, data_dir)["schema"]["fields"]
+    return tuple(next(f for f in fields if f["name"] == field_name)["constraints"]["enum"])
+
+
 def resource_names(data_dir: Path | None = None) -> list[str]:
     return [res["name"] for res in package(data_dir)["resources"]]
 
@@ -325,7 +331,25 @@ def _parse_all(data_dir: Path, today: dt.date | None = None) -> tuple[dict[str, 
     problems = [p for item in parsed.values() for p in item.problems]
     for res in pkg["resources"]:
         problems.extend(_check_foreign_keys(res, parsed, data_dir))
+    if "claims" in parsed:
+        problems.extend(_check_claim_rows(parsed["claims"], _display_name(data_dir, "claims.csv")))
     return parsed, problems
+
+
+def _check_claim_rows(claims: _Parsed, shown: str) -> list[Problem]:
+    """Rules across columns, which a Table Schema cannot state: a numeric comparison needs
+    a number, and "between" needs an upper bound."""
+    problems = []
+    for row, line in zip(claims.rows, claims.lines):
+        comparison = row.get("comparison")
+        if comparison not in (None, "is") and not NUMBER_RE.match(str(row.get("claimed_value") or "")):
+            problems.append(Problem(shown, line, "claimed_value",
+                                    f"{json.dumps(row.get('claimed_value'))} is not a number "
+                                    f"(expected a number when comparison is {comparison!r}; use 'is' for text)"))
+        if comparison == "between" and row.get("claimed_high") is None:
+            problems.append(Problem(shown, line, "claimed_high",
+                                    "is empty (expected the upper bound when comparison is 'between')"))
+    return problems
 
 
 def validate(data_dir: Path | None = None, today: dt.date | None = None) -> list[Problem]:

@@ -11,8 +11,6 @@ from __future__ import annotations
 class DeskError(Exception):
     """A problem with the project's inputs, explained in plain words."""
 
-    exit_status = 2
-
     def __init__(self, message: str, problems: list[str] | None = None):
         super().__init__(message)
         self.problems = problems or []
@@ -34,8 +32,6 @@ class ParameterError(DeskError):
 
 class ClaimContradicted(DeskError):
     """A claim our copy relies on is contradicted by the data."""
-
-    exit_status = 1
 
 
 def show_desk_errors_briefly() -> None:

@@ -31,7 +31,7 @@ def _in_range(frame: pd.DataFrame, start, end) -> pd.Series:
     keep = pd.Series(True, index=frame.index)
     if start is not None:
         keep &= frame["date"] >= pd.Timestamp(start)
-    if end is not None and not (isinstance(end, str) and end == "latest"):
+    if end is not None:
         keep &= frame["date"] <= pd.Timestamp(end)
     return keep
 
@@ -107,7 +107,8 @@ def key_numbers(releases: pd.DataFrame, milestones: pd.DataFrame, basis: str = "
                              "(expected a period containing at least one release)")
     largest = series.events.loc[series.events["freed"].astype("int64").idxmax()]
     visits = releases_with_us_visit(releases, milestones, start, end)
-    visit_people = visits[BASIS_COLUMN[basis]].dropna()
+    visits = visits[visits[BASIS_COLUMN[basis]].notna()]        # as on the chart: known counts only
+    visit_people = visits[BASIS_COLUMN[basis]]
     rows = [
         ("People freed (" + basis.replace("_", " ") + ")", series.total,
          f"sum of {BASIS_COLUMN[basis]} over {len(series.events)} counted releases"),

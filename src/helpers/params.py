@@ -16,24 +16,25 @@ import ast
 import datetime as dt
 import difflib
 import functools
+import re
 from pathlib import Path
 from types import MappingProxyType
 
 from helpers import paths
 from helpers.errors import ParameterError, show_desk_errors_briefly
 
-JURISDICTIONS = ("US", "EU", "UK", "Canada", "Lithuania")
 ALLOWED = {
     "basis": ("official", "political_prisoners"),
     "edition": ("desktop", "mobile"),
-    "sanctions_jurisdictions": JURISDICTIONS,
-    "jurisdictions": JURISDICTIONS,
-    "sectors": ("potash", "aviation", "finance", "other"),
+}
+# Values that are the data's own categories come from the data contract, not from here.
+ALLOWED_FROM_DATA = {
+    "sanctions_jurisdictions": ("sanctions", "jurisdiction"),
+    "jurisdictions": ("sanctions", "jurisdiction"),
+    "sectors": ("sanctions", "sector"),
 }
 RANGES = {"min_priority": (1, 2), "relief_window_days": (0, 365)}
 EARLIEST_DATE = dt.date(2020, 1, 1)
-SIMPLE_TYPES = (str, int, float, bool, list, tuple, dt.date, type(None))
-IPYTHON_NAMES = {"In", "Out", "get_ipython", "exit", "quit", "open"}
 
 
 def notebook_path(notebook: str) -> Path:
@@ -102,7 +103,7 @@ def _to_int(name: str, value) -> int:
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+    if isinstance(value, str) and re.fullmatch(r"-?[0-9]+", value.strip()):
         return int(value.strip())
     raise ParameterError(f"parameter {name}: {_say(value)} is not a whole number")
 
@@ -166,9 +167,17 @@ def suggest(given: str, choices) -> str | None:
     return close[0] if close else None
 
 
+def allowed_values(name: str) -> tuple[str, ...] | None:
+    if name in ALLOWED_FROM_DATA:
+        from helpers import data
+
+        return data.enum(*ALLOWED_FROM_DATA[name])
+    return ALLOWED.get(name)
+
+
 def _check_allowed(name: str, value) -> None:
-    if name in ALLOWED:
-        allowed = ALLOWED[name]
+    allowed = allowed_values(name)
+    if allowed:
         for item in value if isinstance(value, list) else [value]:
             if item not in allowed:
                 hint = suggest(item, allowed)
@@ -225,9 +234,8 @@ def check_parameters(namespace: dict, notebook: str) -> Parameters:
 
     `namespace` is the notebook's globals(). The declaration is the parameters cell's own
     annotations (`__annotations__`, the same lines papermill reads; a consistency test
-    keeps the two views equal), so the kernel need not import papermill. Any other simple
-    value defined before this cell can only have come from papermill injecting an unknown
-    (e.g. misspelt) name.
+    keeps the two views equal), so the kernel need not import papermill. A name papermill
+    injected that the cell does not declare is a misspelt or unknown parameter.
     """
     show_desk_errors_briefly()
     annotations = namespace.get("__annotations__") or {}
@@ -235,9 +243,20 @@ def check_parameters(namespace: dict, notebook: str) -> Parameters:
         types = {name: _type_name(kind) for name, kind in annotations.items()}
     else:   # called outside a notebook: read the declaration from the notebook file
         types = {name: info["inferred_type_name"] for name, info in declared_parameters(notebook).items()}
-    values = {}
-    for name, value in namespace.items():
-        if name.startswith("_") or name in IPYTHON_NAMES or not isinstance(value, SIMPLE_TYPES):
-            continue
-        values[name] = value
+    values = {name: namespace[name] for name in types if name in namespace}
+    for name in injected_names(namespace):
+        values[name] = namespace.get(name)
     return Parameters(_check(values, types, Path(notebook).stem))
+
+
+def injected_names(namespace: dict) -> list[str]:
+    """Names papermill injected (its cell starts "# Parameters"), read from IPython's history.
+
+    Only these can be misspelt parameters; a notebook's own variables never are, so the
+    check cell can be re-run in JupyterLab after "Run All".
+    """
+    names = []
+    for source in namespace.get("In") or []:
+        if isinstance(source, str) and source.lstrip().startswith("# Parameters"):
+            names.extend(assigned_names(source))
+    return names

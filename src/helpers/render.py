@@ -194,9 +194,11 @@ def _check_periods(jobs: list[Job], root: Path) -> None:
     for job in dated:
         start = job.parameters["start_date"]
         end = measures.resolve_end(job.parameters["end_date"], releases)
-        if measures.counted_releases(releases, start, end).empty:
+        basis = job.parameters.get("basis", "official")
+        if measures.cumulative(releases, basis, start, end).events.empty:
             errors.append(f"{PLAN_FILE}, edition {job.edition.name}: parameters start_date/end_date "
-                          f"({start} to {end:%Y-%m-%d}) select no release events (expected a period with at least one)")
+                          f"({start} to {end:%Y-%m-%d}) select no release events with a known count on basis {basis} "
+                          "(expected a period with at least one)")
     if errors:
         raise PlanError(f"{len(errors)} edition(s) chart an empty period; nothing was rendered.", errors)
 

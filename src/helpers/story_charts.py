@@ -9,10 +9,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from helpers import measures, theme
+from helpers import data, measures, theme
 from helpers.charts import CREDIT, Figure, edition_size, footer_layer
 from helpers.text import day, month, publishers, wrap
-from helpers.params import JURISDICTIONS
 
 RELEASES_LANE = "Releases"
 
@@ -43,7 +42,7 @@ def sanctions_timeline_figure(sanctions: pd.DataFrame, releases: pd.DataFrame, *
     steps["potash"] = (steps["sector"] == "potash").map({True: "Potash", False: "Other sectors"})
     steps["lane"] = steps["jurisdiction"].astype(str)
     events = measures.counted_releases(releases, start, end)
-    lanes = [j for j in JURISDICTIONS if j in jurisdictions] + [RELEASES_LANE]
+    lanes = [j for j in data.enum("sanctions", "jurisdiction") if j in jurisdictions] + [RELEASES_LANE]
     y = alt.Y("lane:N", sort=lanes, scale=alt.Scale(domain=lanes), title=None,
               axis=alt.Axis(labelFontSize=12, labelColor=theme.INK, labelFontWeight="bold"))
     x = alt.X("date:T", title=None, scale=alt.Scale(domain=[start.isoformat(), end.isoformat()]),
@@ -105,7 +104,7 @@ def sanctions_timeline_figure(sanctions: pd.DataFrame, releases: pd.DataFrame, *
     return Figure("sanctions-and-releases", edition, chart, table, title, alt_text.strip())
 
 
-def relief_table_figure(relief: pd.DataFrame) -> pd.DataFrame:
+def relief_table(relief: pd.DataFrame) -> pd.DataFrame:
     """The US relief table as published (dates as text, readable column names)."""
     table = relief.copy()
     for column in ("date", "release_date"):
@@ -179,8 +178,12 @@ def prisoners_held_figure(counts: pd.DataFrame, releases: pd.DataFrame, reported
 
     first, last = (held_data.iloc[0], held_data.iloc[-1]) if len(held_data) else (None, None)
     fell = int(first["held"]) - int(last["held"]) if first is not None else 0
-    title = (f"{freed.total:,} freed, but the number of political prisoners held fell by {fell:,}"
-             if first is not None else "Political prisoners held in Belarus")
+    if first is None:
+        title = "Political prisoners held in Belarus"
+    elif fell > 0:
+        title = f"{freed.total:,} freed, but the number of political prisoners held fell by {fell:,}"
+    else:
+        title = f"{freed.total:,} freed, yet the number of political prisoners held rose by {-fell:,}"
     subtitle = (f"Political prisoners held, by Viasna's count (black), and people freed since {month(start)} (red).")
     if first is not None and fell < freed.total:
         subtitle += " The count fell by less than the number freed: new political prisoners kept being recognised."
@@ -220,7 +223,7 @@ def prisoners_held_figure(counts: pd.DataFrame, releases: pd.DataFrame, reported
     if len(recognised):
         alt_text += " ".join(f"{row.value:,.0f} people were newly recognised as political prisoners between "
                              f"{day(row.period_start)} and {day(row.period_end)}." for row in recognised.itertuples())
-    return Figure("prisoners-held", edition, chart, table, title, alt_text.strip(), notes=[note])
+    return Figure("prisoners-held", edition, chart, table, title, alt_text.strip())
 
 
 # ------------------------------------------------------------------ 04 claims ledger

@@ -25,7 +25,6 @@ FREED = "#b8322a"
 TIGHTEN = "#c44e1b"
 EASE = "#2a8c82"
 LIFT = "#12544e"
-POTASH = "#8a5a00"
 
 EDITION_WIDTHS = {"desktop": 720, "mobile": 360}
 EDITION_HEIGHTS = {"desktop": 420, "mobile": 360}
