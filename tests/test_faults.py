@@ -32,7 +32,7 @@ def start_runner(root: Path) -> subprocess.Popen:
 
 def wait_for_staging(root: Path, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
-    while not any((root / "output" / ".staging").glob("*/probe-a/*")) and time.monotonic() < deadline:
+    while not any((root / "output" / ".staging").glob("*/probe-a.spec.json")) and time.monotonic() < deadline:
         time.sleep(0.2)
 
 

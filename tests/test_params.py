@@ -78,3 +78,12 @@ def test_assigned_names_reads_what_a_cell_assigns():
 def test_a_notebook_that_does_not_exist_is_named():
     with pytest.raises(ParameterError, match="99_missing.ipynb does not exist"):
         params.declared_parameters("99_missing")
+
+
+@pytest.mark.parametrize("notebook", sorted(p.stem for p in params.paths.notebooks_dir().glob("*.ipynb")))
+def test_our_reading_of_the_parameters_cell_equals_papermills(notebook):
+    import papermill
+
+    ours = params.declared_parameters(notebook)
+    theirs = papermill.inspect_notebook(str(params.notebook_path(notebook)))
+    assert {name: dict(info) for name, info in ours.items()} == {name: dict(info) for name, info in theirs.items()}

@@ -114,7 +114,7 @@ def test_sigkill_mid_render_leaves_published_output_intact_and_next_run_succeeds
                               stderr=subprocess.PIPE, text=True)
     staging = probe_project / "output" / ".staging"
     deadline = time.monotonic() + 60
-    while not any(staging.glob("*/probe-a/*")) and time.monotonic() < deadline:
+    while not any(staging.glob("*/probe-a.spec.json")) and time.monotonic() < deadline:
         time.sleep(0.2)
     time.sleep(2)
     runner.kill()

@@ -352,6 +352,16 @@ def _check_claim_rows(claims: _Parsed, shown: str) -> list[Problem]:
     return problems
 
 
+# Which column counts the people freed, on each basis (see helpers.measures).
+BASIS_COLUMN = {"official": "released_count", "political_prisoners": "political_prisoners_count"}
+
+
+def validated_rows(data_dir: Path | None = None) -> tuple[dict[str, list[dict]], list[Problem]]:
+    """Every file's rows as plain Python values (no pandas), and every problem found."""
+    parsed, problems = _parse_all(Path(data_dir or paths.data_dir()))
+    return {name: item.rows for name, item in parsed.items()}, problems
+
+
 def validate(data_dir: Path | None = None, today: dt.date | None = None) -> list[Problem]:
     """Every problem in every data file (an empty list when the data is clean)."""
     return _parse_all(Path(data_dir or paths.data_dir()), today)[1]

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-BASES = ("official", "political_prisoners")
-BASIS_COLUMN = {"official": "released_count", "political_prisoners": "political_prisoners_count"}
+from helpers.data import BASIS_COLUMN
+
+BASES = tuple(BASIS_COLUMN)
 US_ACTOR = re.compile(r"\bUS\b|United States")
 
 

@@ -16,6 +16,7 @@ import ast
 import datetime as dt
 import difflib
 import functools
+import json
 import re
 from pathlib import Path
 from types import MappingProxyType
@@ -45,10 +46,19 @@ def notebook_path(notebook: str) -> Path:
 
 @functools.lru_cache(maxsize=32)
 def _inspect(path: Path, mtime: float) -> MappingProxyType:
-    import papermill
-
-    declared = papermill.inspect_notebook(str(path))
-    return MappingProxyType({name: dict(info) for name, info in declared.items()})
+    """Read the parameters cell with Python's parser: what papermill's inspect_notebook gives
+    for our simple `name: type = default  # help` lines (a test compares the two), without
+    importing papermill, which costs the render runner a fifth of a second."""
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    source = next(("".join(c["source"]) for c in cells if "parameters" in c.get("metadata", {}).get("tags", [])), "")
+    lines = source.splitlines()
+    declared = {}
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
+            comment = lines[node.lineno - 1].partition("#")[2].strip()
+            declared[node.target.id] = {"name": node.target.id, "inferred_type_name": ast.unparse(node.annotation),
+                                        "default": ast.get_source_segment(source, node.value), "help": comment}
+    return MappingProxyType(declared)
 
 
 def declared_parameters(notebook: str | Path) -> MappingProxyType:

@@ -17,6 +17,7 @@ Exit status: 0 success, 1 a render failed, 2 invalid data, plan or parameters,
 from __future__ import annotations
 
 import argparse
+import calendar
 import datetime as dt
 import errno
 import fcntl
@@ -160,17 +161,18 @@ def decide(editions: list[Edition], output: Path, previous: dict, snapshot: dict
 
 # ------------------------------------------------------------------ checks before running
 
-def check_data(root: Path) -> None:
-    """Every data file against its contract (fast: no pandas), on every run."""
+def check_data(root: Path) -> dict[str, list[dict]]:
+    """Every data file against its contract (fast: no pandas), on every run; the rows."""
     from helpers import data
 
-    problems = data.validate(root / "data")
+    rows, problems = data.validated_rows(root / "data")
     if problems:
         raise DeskError(f"The data has {len(problems)} problem(s); nothing was rendered.",
                         [str(p) for p in problems])
+    return rows
 
 
-def check_before_running(jobs: list[Job], root: Path) -> None:
+def check_before_running(jobs: list[Job], root: Path, releases: list[dict]) -> None:
     """Parameters and date ranges, checked before any kernel starts."""
     errors = []
     for job in jobs:
@@ -180,25 +182,27 @@ def check_before_running(jobs: list[Job], root: Path) -> None:
             errors.append(str(err))
     if errors:
         raise PlanError(f"{len(errors)} edition(s) have bad parameters; nothing was rendered.", errors)
-    _check_periods(jobs, root)
+    _check_periods(jobs, releases)
 
 
-def _check_periods(jobs: list[Job], root: Path) -> None:
-    dated = [job for job in jobs if "start_date" in job.parameters and "end_date" in job.parameters]
-    if not dated:
-        return
-    from helpers import data, measures
+def _check_periods(jobs: list[Job], releases: list[dict]) -> None:
+    """A chart of a period with no release (with a known count on its basis) is a plan error."""
+    from helpers.data import BASIS_COLUMN
 
-    releases = data.load_all(root / "data", ["releases"])["releases"]
+    newest = max(row["date"] for row in releases)
+    latest = dt.date(newest.year, newest.month, calendar.monthrange(newest.year, newest.month)[1])
     errors = []
-    for job in dated:
-        start = job.parameters["start_date"]
-        end = measures.resolve_end(job.parameters["end_date"], releases)
-        basis = job.parameters.get("basis", "official")
-        if measures.cumulative(releases, basis, start, end).events.empty:
+    for job in jobs:
+        if "start_date" not in job.parameters or "end_date" not in job.parameters:
+            continue
+        start = dt.date.fromisoformat(job.parameters["start_date"])
+        end = latest if job.parameters["end_date"] == "latest" else dt.date.fromisoformat(job.parameters["end_date"])
+        column = BASIS_COLUMN[job.parameters.get("basis", "official")]
+        if not any(row["counts_toward_total"] and start <= row["date"] <= end and row[column] is not None
+                   for row in releases):
             errors.append(f"{PLAN_FILE}, edition {job.edition.name}: parameters start_date/end_date "
-                          f"({start} to {end:%Y-%m-%d}) select no release events with a known count on basis {basis} "
-                          "(expected a period with at least one)")
+                          f"({start} to {end}) select no release events with a known count on basis "
+                          f"{job.parameters.get('basis', 'official')} (expected a period with at least one)")
     if errors:
         raise PlanError(f"{len(errors)} edition(s) chart an empty period; nothing was rendered.", errors)
 
@@ -387,7 +391,7 @@ def run(args, state: Run) -> int:
             if name not in known:
                 raise PlanError(f"--only {name}: no such edition in {PLAN_FILE} (expected one of: "
                                 f"{', '.join(sorted(known))})")
-    check_data(root)
+    rows = check_data(root)
     state.document = manifest.read(output)
     state.snapshot = manifest.snapshot_inputs(root, {e.notebook for e in editions})
     chosen = [e for e in editions if not args.only or e.name in args.only]
@@ -404,7 +408,7 @@ def run(args, state: Run) -> int:
         reporter.line(f"nothing to render: all {len(skipped)} edition(s) up to date")
         return EXIT_OK
 
-    check_before_running(jobs, root)
+    check_before_running(jobs, root, rows["releases"])
     if args.dry_run:
         for job in jobs:
             reporter.line(f"would render {job.edition.name} ({job.reason}) with {job.parameters}")
