@@ -127,3 +127,11 @@ def probe_project(project) -> Path:
 
 def render(root: Path, *args: str, **kwargs) -> subprocess.CompletedProcess:
     return run_module("helpers.render", *args, root=root, **kwargs)
+
+
+def start_render(root: Path, *args: str) -> subprocess.Popen:
+    """A render in the background, as a second terminal or a cron job would start it."""
+    env = {**os.environ, "DESK_ROOT": str(root)}
+    env.pop("DESK_READS_FILE", None)
+    return subprocess.Popen([sys.executable, "-m", "helpers.render", *args], cwd=root, env=env,
+                            stderr=subprocess.PIPE, text=True)

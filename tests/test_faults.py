@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROBE_PLAN, render, snapshot
+from conftest import PROBE_PLAN, render, snapshot, start_render
 
 pytestmark = pytest.mark.slow
 
@@ -22,12 +22,6 @@ pytestmark = pytest.mark.slow
 def set_probe_option(root: Path, option: str) -> None:
     (root / "renders.yml").write_text(PROBE_PLAN.replace("      edition: desktop\n",
                                                          f"      edition: desktop\n      {option}\n"))
-
-
-def start_runner(root: Path) -> subprocess.Popen:
-    env = {**os.environ, "DESK_ROOT": str(root)}
-    return subprocess.Popen([sys.executable, "-m", "helpers.render"], cwd=root, env=env,
-                            stderr=subprocess.PIPE, text=True)
 
 
 def wait_for_staging(root: Path, timeout: float = 60) -> None:
@@ -72,7 +66,7 @@ def test_sigterm_or_ctrl_c_to_the_runner(probe_project, stop_signal, status):
     assert render(probe_project).returncode == 0
     before = snapshot(probe_project / "output")
     set_probe_option(probe_project, "sleep_seconds: 60")
-    runner = start_runner(probe_project)
+    runner = start_render(probe_project)
     wait_for_staging(probe_project)
     time.sleep(1)
     runner.send_signal(stop_signal)

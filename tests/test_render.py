@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from conftest import render, snapshot
+from conftest import render, snapshot, start_render
 
 pytestmark = pytest.mark.slow
 
@@ -109,9 +106,7 @@ def test_sigkill_mid_render_leaves_published_output_intact_and_next_run_succeeds
     before = snapshot(probe_project / "output")
     plan = (probe_project / "renders.yml").read_text()
     set_plan(probe_project, plan.replace("      edition: desktop\n", "      edition: desktop\n      sleep_seconds: 60\n"))
-    env = {**os.environ, "DESK_ROOT": str(probe_project)}
-    runner = subprocess.Popen([sys.executable, "-m", "helpers.render"], cwd=probe_project, env=env,
-                              stderr=subprocess.PIPE, text=True)
+    runner = start_render(probe_project)
     staging = probe_project / "output" / ".staging"
     deadline = time.monotonic() + 60
     while not any(staging.glob("*/probe-a.spec.json")) and time.monotonic() < deadline:
@@ -129,9 +124,7 @@ def test_sigkill_mid_render_leaves_published_output_intact_and_next_run_succeeds
 def test_two_renders_at_once_give_one_success_and_one_status_3(probe_project):
     set_plan(probe_project, (probe_project / "renders.yml").read_text().replace(
         "      edition: desktop\n", "      edition: desktop\n      sleep_seconds: 4\n"))
-    env = {**os.environ, "DESK_ROOT": str(probe_project)}
-    first = subprocess.Popen([sys.executable, "-m", "helpers.render"], cwd=probe_project, env=env,
-                             stderr=subprocess.PIPE, text=True)
+    first = start_render(probe_project)
     time.sleep(1.5)
     second = render(probe_project)
     assert first.wait(timeout=120) == 0
@@ -142,9 +135,7 @@ def test_two_renders_at_once_give_one_success_and_one_status_3(probe_project):
 def test_wait_lets_a_second_render_queue_behind_the_first(probe_project):
     set_plan(probe_project, (probe_project / "renders.yml").read_text().replace(
         "      edition: desktop\n", "      edition: desktop\n      sleep_seconds: 3\n"))
-    env = {**os.environ, "DESK_ROOT": str(probe_project)}
-    first = subprocess.Popen([sys.executable, "-m", "helpers.render"], cwd=probe_project, env=env,
-                             stderr=subprocess.PIPE, text=True)
+    first = start_render(probe_project)
     time.sleep(1.5)
     second = render(probe_project, "--wait")
     assert first.wait(timeout=120) == 0
