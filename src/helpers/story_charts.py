@@ -165,16 +165,25 @@ def prisoners_held_figure(counts: pd.DataFrame, releases: pd.DataFrame, reported
         layers.append(alt.Chart(bars).mark_text(align="left", baseline="bottom", dy=-4, color=theme.TIGHTEN,
                                                 fontSize=11).encode(
             x="period_start:T", y=alt.Y("value:Q", scale=y_scale), text="label:N"))
-    # Direct labels at the start of each line, instead of a legend.
-    starts = [{"date": start, "value": 0, "text": f"People freed, cumulative: {freed.total:,}", "colour": "freed"}]
+    # Direct labels on the lines, instead of a legend. The freed label ends at the middle of the period, just above the step line there,
+    # where the line to its left is lower: clear of every step.
+    middle = start + (end - start) / 2
+    before = freed.events[freed.events["date"] <= middle]
+    level = int(before["cumulative"].iloc[-1]) if len(before) else 0
+    starts = [{"date": middle, "value": level, "text": f"People freed, cumulative: {freed.total:,}",
+               "colour": "freed", "align": "right"}]
     if len(held_data):
         starts.append({"date": held_data["date"].iloc[0], "value": int(held_data["held"].iloc[0]),
-                       "text": "Political prisoners held (Viasna)", "colour": "held"})
-    layers.append(alt.Chart(pd.DataFrame(starts)).mark_text(align="left", baseline="bottom", dy=-8,
-                                                            fontWeight="bold", fontSize=12).encode(
-        x="date:T", y=alt.Y("value:Q", scale=y_scale), text="text:N",
-        color=alt.Color("colour:N", scale=alt.Scale(domain=["held", "freed"], range=[theme.INK, theme.FREED]),
-                        legend=None)))
+                       "text": "Political prisoners held (Viasna)", "colour": "held", "align": "left"})
+    for side in ("left", "right"):
+        rows = [row for row in starts if row["align"] == side]
+        if not rows:
+            continue
+        layers.append(alt.Chart(pd.DataFrame(rows)).mark_text(align=side, baseline="bottom", dy=-8,
+                                                              fontWeight="bold", fontSize=12).encode(
+            x="date:T", y=alt.Y("value:Q", scale=y_scale), text="text:N",
+            color=alt.Color("colour:N", scale=alt.Scale(domain=["held", "freed"], range=[theme.INK, theme.FREED]),
+                            legend=None)))
 
     first, last = (held_data.iloc[0], held_data.iloc[-1]) if len(held_data) else (None, None)
     fell = int(first["held"]) - int(last["held"]) if first is not None else 0
