@@ -45,13 +45,15 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from conftest import copy_project as copy_for_tests  # noqa: E402  (one definition of the copy)
+
 ROOT = Path(__file__).resolve().parents[1]
 VENV_PY = ROOT / ".venv" / "bin" / "python"
 PAPERMILL = ROOT / ".venv" / "bin" / "papermill"
 UV = ROOT / ".tools" / "bin" / "uv"
 KERNEL = "belarus-releases"
 NOTEBOOK = "notebooks/01_cumulative_releases.ipynb"
-COPIED = ("data", "notebooks", "renders.yml", "requirements", "src", "pyproject.toml")
 DEFAULT_CACHE = Path(tempfile.gettempdir()) / "belarus-desk-bench-cache"
 SIZES = (10_000, 100_000, 1_000_000)
 
@@ -125,15 +127,9 @@ def quiet_stderr(log: Path):
 
 
 def copy_project(destination: Path) -> Path:
-    """The same copy tests/conftest.py makes (plus pyproject.toml, for the set-up measure)."""
-    destination.mkdir(parents=True, exist_ok=True)
-    for name in COPIED:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, destination / name,
-                            ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints", "*.egg-info"))
-        elif source.is_file():
-            shutil.copy2(source, destination / name)
+    """The copy tests/conftest.py makes, plus pyproject.toml for the set-up measure."""
+    copy_for_tests(destination)
+    shutil.copy2(ROOT / "pyproject.toml", destination / "pyproject.toml")
     return destination
 
 

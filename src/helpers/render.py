@@ -489,7 +489,8 @@ def print_list(editions: list[Edition], jobs: list[Job]) -> None:
     for edition in editions:
         state = f"to render ({due[edition.name]})" if edition.name in due else "up to date"
         params = ", ".join(f"{k}={v}" for k, v in edition.parameters.items()) or "defaults"
-        print(f"{edition.name:<{width}}  {edition.notebook}  [{params}]  {state}")
+        about = f"  ({edition.description})" if edition.description else ""
+        print(f"{edition.name:<{width}}  {edition.notebook}  [{params}]  {state}{about}")
 
 
 # ------------------------------------------------------------------ the worker
