@@ -7,7 +7,7 @@
 # jurisdictions, and writes the publication bundle (PNG, SVG, PDF, HTML, data, alt text).
 #
 # - Data: `data/releases.csv`, `data/milestones.csv`, `data/sanctions.csv` (codebook: `data/README.md`).
-# - Chart: `helpers.charts.cumulative_releases_figure`; export: `helpers.export.export_bundle`.
+# - Chart: `helpers.figures.cumulative_releases`; export: `helpers.export.export_bundle`.
 
 # %% tags=["parameters"]
 start_date: str = "2024-07-01"  # first day charted, YYYY-MM-DD
@@ -15,7 +15,7 @@ end_date: str = "latest"  # last day charted, YYYY-MM-DD, or latest for the mont
 basis: str = "official"  # official (announced releases) or political_prisoners (Viasna's count)
 min_priority: int = 2  # milestones to label: 1 for key ones only, 2 to add secondary ones
 sanctions_jurisdictions: list[str] = ["US"]  # whose sanctions steps to mark: US, EU, UK, Canada, Lithuania
-edition: str = "desktop"  # desktop (720 px wide) or mobile (360 px, key labels only)
+layout: str = "desktop"  # desktop (720 px wide), mobile (360 px, key labels only) or social (1200x675 card)
 output_dir: str = "output/notebook-runs"  # folder the figure bundle is written to
 
 # %% [markdown]
@@ -34,11 +34,12 @@ params
 # stops the notebook with the file, line and column.
 
 # %%
-from helpers import charts, data, export, measures
+from helpers import data, export, measures, theme
+from helpers.figures import cumulative_releases
 
 frames = data.load_all(names=["releases", "milestones", "sanctions"])
 releases, milestones, sanctions = frames["releases"], frames["milestones"], frames["sanctions"]
-end_date = measures.resolve_end(params.end_date, releases)   # "latest": the month of the newest release
+period = measures.period(params.start_date, params.end_date, releases)   # "latest": to the newest release's month
 print(f"{len(releases)} release events, {len(milestones)} milestones, {len(sanctions)} sanctions actions")
 
 # %% [markdown]
@@ -47,24 +48,22 @@ print(f"{len(releases)} release events, {len(milestones)} milestones, {len(sanct
 # (a foreign national not counted as a political prisoner, a person already counted) are left out.
 
 # %%
-measures.key_numbers(releases, milestones, params.basis, params.start_date, end_date)
+measures.key_numbers(releases, milestones, params.basis, period.start, period.end)
 
 # %% [markdown]
 # ## The chart
 
 # %%
-figure = charts.cumulative_releases_figure(
-    releases, milestones, sanctions,
-    start_date=params.start_date, end_date=end_date, basis=params.basis,
+figure = cumulative_releases.cumulative_releases_figure(
+    releases, milestones, sanctions, period=period, layout=theme.layout(params.layout), basis=params.basis,
     min_priority=params.min_priority, sanctions_jurisdictions=params.sanctions_jurisdictions,
-    edition=params.edition,
 )
 figure.chart
 
 # %% [markdown]
 # ## Export
-# PNG (2x), SVG, PDF, offline HTML, the Vega-Lite spec, the data behind the chart and
-# its alt text, under `<output_dir>/cumulative-releases/<edition>/`.
+# PNG, SVG, PDF, offline HTML, the Vega-Lite spec, the data behind the chart, its alt
+# text and its metadata, as `<output_dir>/cumulative-releases.*`.
 
 # %%
 written = export.export_bundle(figure, params.output_dir)

@@ -6,7 +6,7 @@
 # the releases, and tables each US easing or lifting step with the release it followed.
 #
 # - Data: `data/sanctions.csv`, `data/releases.csv` (codebook: `data/README.md`).
-# - Chart: `helpers.story_charts.sanctions_timeline_figure`; relief table: `helpers.measures.relief_steps`.
+# - Chart: `helpers.figures.sanctions_timeline`; relief table: `helpers.measures.relief_steps`.
 
 # %% tags=["parameters"]
 start_date: str = "2020-08-01"  # first day charted, YYYY-MM-DD
@@ -14,7 +14,7 @@ end_date: str = "latest"  # last day charted, YYYY-MM-DD, or latest for the mont
 jurisdictions: list[str] = ["US", "EU", "UK", "Canada", "Lithuania"]  # whose sanctions to draw
 sectors: list[str] = ["potash", "aviation", "finance", "other"]  # which sectors to draw
 relief_window_days: int = 7  # a relief step this many days or fewer after a release came with it
-edition: str = "desktop"  # desktop (720 px wide) or mobile (360 px)
+layout: str = "desktop"  # desktop (720 px wide), mobile (360 px) or social (1200x675 card)
 output_dir: str = "output/notebook-runs"  # folder the figure bundle is written to
 
 # %%
@@ -24,11 +24,12 @@ params = check_parameters(globals(), "02_sanctions_and_releases")
 params
 
 # %%
-from helpers import data, export, measures, story_charts
+from helpers import data, export, measures, theme
+from helpers.figures import sanctions_timeline
 
 frames = data.load_all(names=["sanctions", "releases"])
 sanctions, releases = frames["sanctions"], frames["releases"]
-end_date = measures.resolve_end(params.end_date, releases)   # "latest": the month of the newest release
+period = measures.period(params.start_date, params.end_date, releases)   # "latest": to the newest release's month
 
 # %% [markdown]
 # ## US relief, step by step
@@ -37,7 +38,7 @@ end_date = measures.resolve_end(params.end_date, releases)   # "latest": the mon
 # *lifted*; only a delisting lifts.
 
 # %%
-relief = measures.relief_steps(sanctions, releases, "US", params.relief_window_days, params.start_date, end_date)
+relief = measures.relief_steps(sanctions, releases, "US", params.relief_window_days, period.start, period.end)
 near = int(relief["within_window"].sum())
 print(f"{len(relief)} US relief steps; {near} came within {params.relief_window_days} days of a release.")
 relief[["action_id", "date", "direction", "instrument", "target", "release_id", "release_date", "gap_days"]]
@@ -46,10 +47,9 @@ relief[["action_id", "date", "direction", "instrument", "target", "release_id", 
 # ## The chart
 
 # %%
-figure = story_charts.sanctions_timeline_figure(
-    sanctions, releases, start_date=params.start_date, end_date=end_date,
-    jurisdictions=params.jurisdictions, sectors=params.sectors, edition=params.edition,
-    relief_window_days=params.relief_window_days,
+figure = sanctions_timeline.sanctions_timeline_figure(
+    sanctions, releases, period=period, layout=theme.layout(params.layout),
+    jurisdictions=params.jurisdictions, sectors=params.sectors, relief_window_days=params.relief_window_days,
 )
 figure.chart
 
@@ -59,7 +59,7 @@ figure.chart
 
 # %%
 written = export.export_bundle(figure, params.output_dir)
-relief_csv = export.export_table(story_charts.relief_table(relief), written["csv"].parent, "us-relief-steps")
+relief_csv = export.export_table(sanctions_timeline.relief_table(relief), params.output_dir, "us-relief-steps")
 for kind, path in {**written, "relief table": relief_csv}.items():
     print(f"{kind:12} {path}")
 print(figure.alt_text)

@@ -6,14 +6,14 @@
 # Viasna's count of political prisoners held beside the cumulative number freed.
 #
 # - Data: `data/prisoner_counts.csv`, `data/releases.csv`, `data/reported_totals.csv`.
-# - Chart: `helpers.story_charts.prisoners_held_figure`.
+# - Chart: `helpers.figures.prisoners_held`.
 
 # %% tags=["parameters"]
 start_date: str = "2024-05-01"  # first day charted, YYYY-MM-DD
 end_date: str = "latest"  # last day charted, YYYY-MM-DD, or latest for the month of the newest release
 max_gap_days: int = 120  # a longer gap between two counts breaks the line
 show_other_counts: bool = True  # also show other groups' counts as grey points
-edition: str = "desktop"  # desktop (720 px wide) or mobile (360 px)
+layout: str = "desktop"  # desktop (720 px wide), mobile (360 px) or social (1200x675 card)
 output_dir: str = "output/notebook-runs"  # folder the figure bundle is written to
 
 # %%
@@ -23,18 +23,19 @@ params = check_parameters(globals(), "03_prisoners_held")
 params
 
 # %%
-from helpers import data, export, measures, story_charts
+from helpers import data, export, measures, theme
+from helpers.figures import prisoners_held
 
 frames = data.load_all(names=["prisoner_counts", "releases", "reported_totals"])
 counts, releases, reported = frames["prisoner_counts"], frames["releases"], frames["reported_totals"]
-end_date = measures.resolve_end(params.end_date, releases)   # "latest": the month of the newest release
+period = measures.period(params.start_date, params.end_date, releases)   # "latest": to the newest release's month
 
 # %% [markdown]
 # ## Viasna's count, with its gaps
 # A gap longer than `max_gap_days` breaks the line rather than being bridged.
 
 # %%
-held = measures.held_series(counts, params.max_gap_days, params.start_date, end_date)
+held = measures.held_series(counts, params.max_gap_days, period.start, period.end)
 held[["count_id", "date", "held", "qualifier", "date_precision", "segment", "source_publisher"]]
 
 # %% [markdown]
@@ -48,9 +49,9 @@ reported[reported["measure"] == "newly_recognised"][["total_id", "period_start",
 # ## The chart
 
 # %%
-figure = story_charts.prisoners_held_figure(
-    counts, releases, reported, start_date=params.start_date, end_date=end_date,
-    max_gap_days=params.max_gap_days, show_other_counts=params.show_other_counts, edition=params.edition,
+figure = prisoners_held.prisoners_held_figure(
+    counts, releases, reported, period=period, layout=theme.layout(params.layout),
+    max_gap_days=params.max_gap_days, show_other_counts=params.show_other_counts,
 )
 figure.chart
 

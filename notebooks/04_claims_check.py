@@ -7,7 +7,7 @@
 # relies on) that the data contradicts stops this notebook, and with it the render.
 
 # %% tags=["parameters"]
-edition: str = "desktop"  # desktop (720 px wide) or mobile (360 px)
+layout: str = "desktop"  # desktop (720 px wide) or mobile (360 px)
 output_dir: str = "output/notebook-runs"  # folder the ledger bundle is written to
 
 # %%
@@ -17,7 +17,8 @@ params = check_parameters(globals(), "04_claims_check")
 params
 
 # %%
-from helpers import claims, data, export, story_charts
+from helpers import claims, data, export, kit, theme
+from helpers.figures import claims_ledger
 
 frames = data.load_all(names=["claims", "releases", "milestones", "sanctions", "reported_totals", "people"])
 ledger = claims.ledger(frames)
@@ -34,7 +35,8 @@ for row in ledger.itertuples():
 # ## The ledger as a graphic, and as a CSV
 
 # %%
-figure = story_charts.claims_table_figure(ledger, params.edition)
+newest = kit.newest_date(*(frames[name]["date"] for name in ("releases", "milestones", "sanctions")))
+figure = claims_ledger.claims_ledger_figure(ledger, newest, theme.layout(params.layout))
 written = export.export_bundle(figure, params.output_dir)
 for kind, path in written.items():
     print(f"{kind:8} {path}")

@@ -68,7 +68,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 # ---------------------------------------------------------------- a fast probe notebook for the runner
 
-PROBE_PARAMETERS = '''edition: str = "desktop"  # desktop or mobile
+PROBE_PARAMETERS = '''layout: str = "desktop"  # desktop or mobile
 output_dir: str = "out"  # folder the probe writes to
 dataset: str = "releases"  # which data file the probe reads
 fail: bool = False  # raise an error in the third cell
@@ -83,7 +83,7 @@ if params.kill_kernel:
     os.kill(os.getpid(), signal.SIGKILL)
 if params.fail:
     raise RuntimeError("probe failure requested")
-folder = pathlib.Path(params.output_dir) / "probe" / params.edition
+folder = pathlib.Path(params.output_dir) / "probe" / params.layout
 folder.mkdir(parents=True, exist_ok=True)
 (folder / "rows.txt").write_text(f"{params.dataset}: {len(frame)} rows\\n")'''
 
@@ -108,11 +108,11 @@ PROBE_PLAN = '''editions:
   probe-a:
     notebook: notebooks/99_probe.ipynb
     parameters:
-      edition: desktop
+      layout: desktop
   probe-counts:
     notebook: notebooks/99_probe.ipynb
     parameters:
-      edition: mobile
+      layout: mobile
       dataset: prisoner_counts
 '''
 

@@ -74,7 +74,7 @@ CASES = {
         ["edition name 'a/b' is not allowed"]),
     "misspelt key parameter": (
         lambda r: plan_with(r, "editions:\n  probe-a:\n    notebook: notebooks/99_probe.ipynb\n"
-                               "    parameter:\n      edition: mobile\n"),
+                               "    parameter:\n      layout: mobile\n"),
         ["edition probe-a", "unknown key 'parameter'"]),
     "parameters not a mapping": (
         lambda r: plan_with(r, "editions:\n  probe-a:\n    notebook: notebooks/99_probe.ipynb\n    parameters: 3\n"),
@@ -88,15 +88,16 @@ CASES = {
     "plan not UTF-8": (lambda r: (r / "renders.yml").write_bytes(PROBE_PLAN.encode() + b"# caf\xe9\n"),
                        ["renders.yml is not UTF-8"]),
     # ---- notebook parameters in the plan
-    "unknown parameter": (lambda r: add_edition(r, "editon: mobile"),
-                          ["edition headline", "parameter editon is not a parameter", "did you mean edition"]),
+    "unknown parameter": (lambda r: add_edition(r, "layot: mobile"),
+                          ["edition headline", "parameter layot is not a parameter", "did you mean layout"]),
     "parameter of the wrong type": (lambda r: add_edition(r, "min_priority: high"),
                                     ["edition headline", "parameter min_priority", "not a whole number"]),
     "text where a list belongs": (lambda r: add_edition(r, "sanctions_jurisdictions: 5"),
                                   ["edition headline", "parameter sanctions_jurisdictions", "not a list"]),
     "value not allowed": (lambda r: add_edition(r, "basis: politcal_prisoners"),
                           ["parameter basis", "did you mean \"political_prisoners\""]),
-    "edition not allowed": (lambda r: add_edition(r, "edition: tablet"), ["parameter edition", "desktop, mobile"]),
+    "layout not allowed": (lambda r: add_edition(r, "layout: tablet"),
+                           ["parameter layout", "desktop, mobile, social"]),
     "malformed date parameter": (lambda r: add_edition(r, "start_date: 2025-02-30"),
                                  ["parameter start_date", "2025-02-30", "not a date"]),
     "end date before start date": (lambda r: add_edition(r, "start_date: '2025-06-01'\nend_date: '2025-01-01'"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 
 import pandas as pd
@@ -11,7 +12,8 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from helpers import charts, data, export, labels, measures, theme
+from helpers import data, export, kit, labels, measures, theme
+from helpers.figures import cumulative_releases as headline
 
 START, END = "2024-07-01", "2026-03-31"
 
@@ -21,34 +23,61 @@ def frames():
     return data.load_all()
 
 
-def build(frames, edition, **overrides):
-    options = dict(start_date=START, end_date=END, basis="official", min_priority=2,
-                   sanctions_jurisdictions=["US"], edition=edition)
+def build(frames, layout, start=START, end=END, **overrides):
+    options = dict(basis="official", min_priority=2, sanctions_jurisdictions=["US"])
     options.update(overrides)
-    return charts.cumulative_releases_figure(frames["releases"], frames["milestones"], frames["sanctions"], **options)
+    period = measures.period(start, end, frames["releases"])
+    return headline.cumulative_releases_figure(frames["releases"], frames["milestones"], frames["sanctions"],
+                                               period=period, layout=theme.layout(layout), **options)
 
 
-@pytest.fixture(scope="module", params=["desktop", "mobile"])
+@pytest.fixture(scope="module", params=list(theme.LAYOUTS))
 def bundle(request, frames, tmp_path_factory):
     figure = build(frames, request.param)
     written = export.export_bundle(figure, tmp_path_factory.mktemp(request.param))
     return figure, written
 
 
-def test_bundle_has_every_file_in_the_edition_folder(bundle):
+def test_bundle_is_flat_files_named_for_the_figure(bundle):
     figure, written = bundle
     assert set(written) == set(export.BUNDLE_FILES)
-    for path in written.values():
-        assert path.parent.parts[-2:] == ("cumulative-releases", figure.edition)
-        assert path.stat().st_size > 0
+    folder = written["png"].parent
+    assert sorted(p.name for p in folder.iterdir()) == sorted(f"cumulative-releases.{kind}" for kind in written)
 
 
-def test_png_is_twice_the_edition_width(bundle):
+def test_png_has_the_layouts_pixel_size(bundle):
     figure, written = bundle
+    layout = figure.layout
     with Image.open(written["png"]) as image:
-        assert image.width == 2 * theme.EDITION_WIDTHS[figure.edition]
+        assert image.width == layout.png_scale * layout.width
+        if layout.exact_height:
+            assert image.height == layout.png_scale * layout.exact_height
         colours = image.convert("RGB").getcolors(maxcolors=1_000_000)
         assert len(colours) > 50   # a drawn chart, not a blank canvas
+
+
+def test_social_card_is_1200_by_675_with_the_total_large(frames, tmp_path):
+    figure = build(frames, "social", end="latest")
+    written = export.export_bundle(figure, tmp_path)
+    with Image.open(written["png"]) as image:
+        assert image.size == (1200, 675)
+    total = measures.official_total(frames["releases"], START, END)
+    svg = written["svg"].read_text(encoding="utf-8")
+    assert re.search(rf'font-size="96"[^>]*>{total:,}<', svg) or f">{total:,}</text>" in svg
+    assert "people freed since July 2024" in svg
+    assert "Sources: release counts from" in svg and kit.CREDIT.split(" · ")[0] in svg
+    assert "Sanctions steps" not in svg            # simplified: no sanctions lane, no legend
+
+
+def test_metadata_json_carries_what_the_site_reads(bundle, frames):
+    figure, written = bundle
+    meta = json.loads(written["json"].read_text(encoding="utf-8"))
+    total = measures.official_total(frames["releases"], START, END)
+    assert meta["title"] == figure.title and meta["alt_text"] == figure.alt_text
+    assert meta["layout"] == figure.layout.name and meta["data_to"] == "2026-03-19"
+    assert meta["key_numbers"]["people freed"] == total
+    assert meta["width"] == figure.layout.width
+    assert meta["files"] == [p.name for p in written.values()]
 
 
 def test_svg_holds_labels_credit_title_and_description(bundle, frames):
@@ -56,11 +85,33 @@ def test_svg_holds_labels_credit_title_and_description(bundle, frames):
     svg = written["svg"].read_text(encoding="utf-8")
     key_labels = frames["milestones"].query("priority == 1")["label"]
     shown = [label for label in key_labels if label in svg]
-    assert len(shown) >= 3
-    assert "Coale visit; 250 freed" in svg     # the biggest release keeps its label on every edition
-    assert charts.CREDIT.split(" · ")[0] in svg
+    assert len(shown) >= (0 if figure.layout.summary_only else 3)
+    if not figure.layout.summary_only:
+        assert "Coale visit; 250 freed" in svg     # the biggest release keeps its label on every layout
+    assert kit.CREDIT.split(" · ")[0] in svg
+    assert "Data to 19 March 2026" in svg
     assert "<title id=\"chart-title\">" in svg and "<desc id=\"chart-desc\">" in svg
     assert f'font-family="{theme.FONT}' in svg or f"font-family: {theme.FONT}" in svg or theme.FONT in svg
+
+
+def test_desktop_labels_every_key_milestone_of_the_period(frames):
+    figure = build(frames, "desktop")
+    key = frames["milestones"].query("priority == 1 and date >= @START and date <= @END")["label"]
+    drawn = set(figure.table.query("layer == 'milestone'")["description"])
+    assert set(key) <= drawn, set(key) - drawn
+
+
+def test_two_milestones_on_one_day_share_one_dashed_rule(frames):
+    figure = build(frames, "desktop")
+    spec = figure.chart.to_dict()
+    rules = [layer for layer in spec["layer"] if layer.get("mark", {}).get("type") == "rule"]
+    assert len(rules) == 1 and rules[0]["mark"]["strokeDash"] == [3, 3]   # every rule dashed: nothing unexplained
+    rows = spec["datasets"][rules[0]["data"]["name"]]
+    dates = [row["date"] for row in rows]
+    assert len(dates) == len(set(dates))
+    shown = figure.table.query("layer == 'milestone'")
+    assert shown["date"].duplicated().any(), "the test data no longer has two labelled milestones on one day"
+    assert len(rows) == shown["date"].nunique()
 
 
 def test_mobile_keeps_only_priority_one_labels(frames):
@@ -72,12 +123,12 @@ def test_mobile_keeps_only_priority_one_labels(frames):
 
 def test_labels_never_overlap_and_layout_is_deterministic(frames):
     milestones = frames["milestones"]
-    for edition, max_priority, rows in (("desktop", 2, 4), ("mobile", 1, 3)):
-        width = theme.EDITION_WIDTHS[edition] - charts.Y_AXIS_ALLOWANCE - 28
-        shown = milestones[(milestones["priority"] <= max_priority)
+    for layout in (theme.layout("desktop"), theme.layout("mobile")):
+        width = headline.plot_width(layout)
+        shown = milestones[(milestones["priority"] <= layout.max_priority)
                            & (milestones["date"] >= START) & (milestones["date"] <= END)]
-        first = labels.place_labels(shown, START, END, width, rows)
-        again = labels.place_labels(shown, START, END, width, rows)
+        first = labels.place_labels(shown, START, END, width, layout.label_rows)
+        again = labels.place_labels(shown, START, END, width, layout.label_rows)
         assert first == again
         assert labels.overlaps(first, dict(zip(shown["milestone_id"], shown["label"]))) == []
         assert all(0 <= (p.x if p.align == "left" else p.x - labels.label_width(
@@ -108,7 +159,7 @@ def test_alt_text_states_the_total_and_the_largest_release(bundle, frames):
     figure, written = bundle
     total = measures.official_total(frames["releases"], START, END)
     text = written["txt"].read_text(encoding="utf-8")
-    assert f"{total:,}" in text and "250" in text and "19 March 2026" in text
+    assert f"{total:,}" in text and "250" in text and "Data to 19 March 2026." in text
     assert text.strip() == figure.alt_text
     assert figure.alt_text.replace("'", "&#x27;").split(".")[0] in written["html"].read_text(encoding="utf-8")
 
@@ -134,7 +185,7 @@ def test_pdf_embeds_the_house_font(bundle):
 def test_rendering_twice_gives_byte_identical_svg_csv_json_and_alt_text(frames, tmp_path):
     first = export.export_bundle(build(frames, "desktop"), tmp_path / "a")
     second = export.export_bundle(build(frames, "desktop"), tmp_path / "b")
-    for kind in ("svg", "csv", "vl.json", "txt", "html"):
+    for kind in ("svg", "csv", "vl.json", "txt", "html", "json", "png"):
         assert first[kind].read_bytes() == second[kind].read_bytes(), kind
 
 

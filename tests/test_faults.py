@@ -20,8 +20,8 @@ pytestmark = pytest.mark.slow
 
 
 def set_probe_option(root: Path, option: str) -> None:
-    (root / "renders.yml").write_text(PROBE_PLAN.replace("      edition: desktop\n",
-                                                         f"      edition: desktop\n      {option}\n"))
+    (root / "renders.yml").write_text(PROBE_PLAN.replace("      layout: desktop\n",
+                                                         f"      layout: desktop\n      {option}\n"))
 
 
 def wait_for_staging(root: Path, timeout: float = 60) -> None:
@@ -135,7 +135,7 @@ HEADLINE_PLAN = """editions:
   headline:
     notebook: notebooks/01_cumulative_releases.ipynb
     parameters:
-      edition: mobile
+      layout: mobile
 """
 
 

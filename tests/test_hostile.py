@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import csv
+import json
 import re
 
 import pytest
 
-from helpers import charts, data, export
+from helpers import data, export, measures, theme
+from helpers.figures import cumulative_releases
 from helpers.errors import DeskError
 
 HYPERLINK = '=HYPERLINK("http://example.com")'
@@ -26,8 +28,9 @@ def headline(frames, **changes):
         releases.loc[releases["release_id"] == "E27", "notable_people"] = changes["person"]
     if "label" in changes:
         milestones.loc[milestones["milestone_id"] == "M037", "label"] = changes["label"]
-    return charts.cumulative_releases_figure(releases, milestones, frames["sanctions"], start_date="2024-07-01",
-                                             end_date="2026-03-31", edition="desktop")
+    period = measures.period("2024-07-01", "2026-03-31", releases)
+    return cumulative_releases.cumulative_releases_figure(releases, milestones, frames["sanctions"], period=period,
+                                                          layout=theme.layout("desktop"))
 
 
 @pytest.mark.parametrize("name", ["../x", "/tmp/x", "a/b", "..", "", "Upper", "a\\b"])
@@ -60,6 +63,8 @@ def test_markup_in_the_data_is_escaped_in_svg_and_html(frames, tmp_path):
     written = export.export_bundle(figure, tmp_path)
     svg = written["svg"].read_text(encoding="utf-8")
     assert "<script" not in svg
+    assert "&lt;script&gt;" in written["json"].read_text(encoding="utf-8") or SCRIPT in json.loads(
+        written["json"].read_text(encoding="utf-8"))["alt_text"]              # JSON keeps it as data
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in svg        # the label, drawn as text
     html = written["html"].read_text(encoding="utf-8")
     assert len(re.findall(r"<script\b", html)) == 2             # the inlined Vega bundle and our embed call

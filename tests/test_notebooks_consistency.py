@@ -167,7 +167,7 @@ def test_every_notebook_is_rendered_by_an_edition():
 
 # ------------------------------------------------------------------ the checks can fail
 
-PARAMETERS = 'edition: str = "desktop"  # desktop or mobile\n'
+PARAMETERS = 'layout: str = "desktop"  # desktop or mobile\n'
 
 
 def write_pair(folder: Path, name: str, parameters: str = PARAMETERS, kernel: str = KERNEL) -> Path:
@@ -176,7 +176,7 @@ def write_pair(folder: Path, name: str, parameters: str = PARAMETERS, kernel: st
                                        "language": "python"}
     notebook.cells = [nbformat.v4.new_markdown_cell("# A chart"),
                       nbformat.v4.new_code_cell(parameters.strip(), metadata={"tags": ["parameters"]}),
-                      nbformat.v4.new_code_cell("print(edition)")]
+                      nbformat.v4.new_code_cell("print(layout)")]
     path = folder / f"{name}.ipynb"
     nbformat.write(notebook, path)
     jupytext.write(notebook, path.with_suffix(".py"), fmt="py:percent")
@@ -195,7 +195,7 @@ def test_the_checks_report_outputs_and_a_stale_pair(tmp_path):
     notebook.cells[2].execution_count = 1
     nbformat.write(notebook, path)
     script = path.with_suffix(".py")
-    script.write_text(script.read_text(encoding="utf-8").replace("print(edition)", "print(edition.upper())"),
+    script.write_text(script.read_text(encoding="utf-8").replace("print(layout)", "print(layout.upper())"),
                       encoding="utf-8")
 
     stale, dirty = pairing_problems(folder), output_problems(folder)

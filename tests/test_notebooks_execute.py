@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import csv
+import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from helpers import data, measures
+from PIL import Image
+
+from helpers import data, export, measures
 
 ROOT = Path(__file__).resolve().parents[1]
 PAPERMILL = [sys.executable, "-m", "papermill", "--kernel", "belarus-releases", "--log-level", "WARNING",
@@ -27,13 +30,31 @@ def papermill(notebook: str, out: Path, *params: str) -> subprocess.CompletedPro
 
 
 def test_cumulative_notebook_mobile_writes_the_whole_bundle(tmp_path):
-    result = papermill("01_cumulative_releases.ipynb", tmp_path, "edition=mobile", f"output_dir={tmp_path}")
+    folder = tmp_path / "out"
+    result = papermill("01_cumulative_releases.ipynb", tmp_path, "layout=mobile", f"output_dir={folder}")
     assert result.returncode == 0, result.stderr[-2000:]
-    folder = tmp_path / "cumulative-releases" / "mobile"
     names = sorted(p.name for p in folder.iterdir())
-    assert names == sorted(f"cumulative-releases.{k}" for k in ("png", "svg", "pdf", "html", "vl.json", "csv", "txt"))
+    assert names == sorted(f"cumulative-releases.{k}" for k in export.BUNDLE_FILES)
     total = measures.official_total(data.load_releases(), "2024-07-01", "2026-03-31")
     assert f"{total:,}" in (folder / "cumulative-releases.txt").read_text()
+
+
+def test_the_social_layout_writes_a_1200_by_675_card(tmp_path):
+    result = papermill("01_cumulative_releases.ipynb", tmp_path, "layout=social", f"output_dir={tmp_path}")
+    assert result.returncode == 0, result.stderr[-2000:]
+    with Image.open(tmp_path / "cumulative-releases.png") as card:
+        assert card.size == (1200, 675)
+    assert json.loads((tmp_path / "cumulative-releases.json").read_text())["layout"] == "social"
+
+
+def test_a_custom_period_is_stated_in_the_title_not_since(tmp_path):
+    result = papermill("01_cumulative_releases.ipynb", tmp_path, "start_date=2025-01-01", "end_date=2025-12-31",
+                       f"output_dir={tmp_path}")
+    assert result.returncode == 0, result.stderr[-2000:]
+    total = measures.official_total(data.load_releases(), "2025-01-01", "2025-12-31")
+    meta = json.loads((tmp_path / "cumulative-releases.json").read_text())
+    assert meta["title"] == f"Belarus: {total:,} people freed in 2025"
+    assert "since" not in meta["title"] + meta["alt_text"]
 
 
 @pytest.mark.parametrize("bad, words", [
@@ -46,7 +67,7 @@ def test_bad_parameter_stops_the_notebook_naming_the_parameter(tmp_path, bad, wo
     assert result.returncode != 0
     for word in words:
         assert word in result.stderr
-    assert not (tmp_path / "cumulative-releases").exists()
+    assert not list(tmp_path.glob("cumulative-releases.*"))
 
 
 def test_a_period_with_no_release_stops_with_a_clear_message(tmp_path):
@@ -57,9 +78,9 @@ def test_a_period_with_no_release_stops_with_a_clear_message(tmp_path):
 
 
 def test_sanctions_notebook_exports_the_relief_table(tmp_path):
-    result = papermill("02_sanctions_and_releases.ipynb", tmp_path, "edition=desktop", f"output_dir={tmp_path}")
+    result = papermill("02_sanctions_and_releases.ipynb", tmp_path, "layout=desktop", f"output_dir={tmp_path}")
     assert result.returncode == 0, result.stderr[-2000:]
-    folder = tmp_path / "sanctions-and-releases" / "desktop"
+    folder = tmp_path
     svg = (folder / "sanctions-and-releases.svg").read_text()
     for lane in ("US", "EU", "UK", "Canada", "Lithuania", "Releases"):
         assert f">{lane}<" in svg
@@ -73,9 +94,9 @@ def test_sanctions_notebook_exports_the_relief_table(tmp_path):
 
 
 def test_prisoners_notebook_shows_gaps_and_sources(tmp_path):
-    result = papermill("03_prisoners_held.ipynb", tmp_path, "edition=mobile", f"output_dir={tmp_path}")
+    result = papermill("03_prisoners_held.ipynb", tmp_path, "layout=mobile", f"output_dir={tmp_path}")
     assert result.returncode == 0, result.stderr[-2000:]
-    folder = tmp_path / "prisoners-held" / "mobile"
+    folder = tmp_path
     rows = list(csv.DictReader((folder / "prisoners-held.csv").open()))
     viasna = [r for r in rows if r["series"] == "held (Viasna)"]
     assert len({r["segment"] for r in viasna}) >= 2           # the gap breaks the line

@@ -15,7 +15,7 @@ NOTEBOOK = "01_cumulative_releases"
 def test_declared_parameters_come_from_the_parameters_cell():
     declared = params.declared_parameters(NOTEBOOK)
     assert list(declared) == ["start_date", "end_date", "basis", "min_priority", "sanctions_jurisdictions",
-                              "edition", "output_dir"]
+                              "layout", "output_dir"]
     assert declared["min_priority"]["inferred_type_name"] == "int"
     assert declared["sanctions_jurisdictions"]["inferred_type_name"] == "list[str]"
     assert all(info["help"] for info in declared.values())
@@ -31,8 +31,8 @@ def test_defaults_fill_what_is_not_given_and_values_are_coerced():
 
 @pytest.mark.parametrize("given, words", [
     ({"basis": "politcal_prisoners"}, ["parameter basis", "political_prisoners", "did you mean"]),
-    ({"edition": "tablet"}, ["parameter edition", "desktop, mobile"]),
-    ({"editon": "mobile"}, ["parameter editon", "not a parameter", "did you mean edition"]),
+    ({"layout": "tablet"}, ["parameter layout", "desktop, mobile, social"]),
+    ({"layot": "mobile"}, ["parameter layot", "not a parameter", "did you mean layout"]),
     ({"start_date": "2025-13-01"}, ["parameter start_date", "not a date", "YYYY-MM-DD"]),
     ({"start_date": "2026-01-01", "end_date": "2025-01-01"}, ["parameter end_date", "before start_date"]),
     ({"min_priority": 7}, ["parameter min_priority", "out of range", "1 to 2"]),
@@ -51,24 +51,24 @@ def test_bad_values_are_stopped_with_one_sentence_naming_the_parameter(given, wo
 
 def test_check_parameters_flags_a_misspelt_name_injected_by_papermill():
     namespace = {"start_date": "2024-07-01", "end_date": "2026-03-31", "basis": "official", "min_priority": 2,
-                 "sanctions_jurisdictions": ["US"], "edition": "desktop", "output_dir": "out",
-                 "editon": "mobile", "json": json, "_": None,
-                 "In": ["", '# Parameters\neditof = 3\nediton = "mobile"\n']}
-    with pytest.raises(ParameterError, match="parameter editof is not a parameter"):
+                 "sanctions_jurisdictions": ["US"], "layout": "desktop", "output_dir": "out",
+                 "layot": "mobile", "json": json, "_": None,
+                 "In": ["", '# Parameters\nlayof = 3\nlayot = "mobile"\n']}
+    with pytest.raises(ParameterError, match="parameter layof is not a parameter"):
         params.check_parameters(namespace, NOTEBOOK)
 
 
 def test_the_notebooks_own_variables_are_not_mistaken_for_parameters():
     """After Run All in JupyterLab, the check cell can run again."""
-    namespace = {"edition": "mobile", "kind": "png", "near": 6, "In": ["", "x = 1"],
-                 "__annotations__": {"edition": str, "output_dir": str}, "output_dir": "out"}
-    assert params.check_parameters(namespace, NOTEBOOK) == {"edition": "mobile", "output_dir": "out"}
+    namespace = {"layout": "mobile", "kind": "png", "near": 6, "In": ["", "x = 1"],
+                 "__annotations__": {"layout": str, "output_dir": str}, "output_dir": "out"}
+    assert params.check_parameters(namespace, NOTEBOOK) == {"layout": "mobile", "output_dir": "out"}
 
 
 def test_check_parameters_returns_attribute_access():
-    namespace = {"edition": "mobile", "min_priority": 1.0}
+    namespace = {"layout": "mobile", "min_priority": 1.0}
     checked = params.check_parameters(namespace, NOTEBOOK)
-    assert checked.edition == "mobile" and checked.min_priority == 1
+    assert checked.layout == "mobile" and checked.min_priority == 1
 
 
 def test_assigned_names_reads_what_a_cell_assigns():

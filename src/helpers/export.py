@@ -1,5 +1,7 @@
-"""Write one figure's publication bundle: PNG (2x), SVG, PDF, offline HTML, Vega-Lite
-JSON, a "get the data" CSV and alt text, under <output_dir>/<figure-slug>/<edition>/.
+"""Write one figure's publication bundle into <output_dir>/: <figure-slug>.png (at the
+layout's PNG scale), .svg, .pdf, offline .html, Vega-Lite .vl.json, a "get the data" .csv,
+the alt text (.txt) and the figure's metadata (.json: title, alt text, "data to" date,
+key numbers), which the site and the change review read.
 
 Everything is rendered by vl-convert (no browser, no network). Text from the data is
 escaped wherever it lands in markup, CSV cells cannot start a spreadsheet formula,
@@ -21,11 +23,11 @@ import pandas as pd
 
 from helpers import paths, theme
 from helpers.paths import SAFE_NAME
-from helpers.charts import Figure
+from helpers.kit import Figure
 from helpers.errors import DeskError
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-BUNDLE_FILES = ("png", "svg", "pdf", "html", "vl.json", "csv", "txt")
+BUNDLE_FILES = ("png", "svg", "pdf", "html", "vl.json", "csv", "txt", "json")
 
 
 def safe_name(name: str, what: str) -> str:
@@ -66,6 +68,13 @@ def svg_with_description(svg: str, title: str, description: str) -> str:
     head = (f'<title id="chart-title">{html.escape(title)}</title>'
             f'<desc id="chart-desc">{html.escape(description)}</desc>')
     return svg.replace(tag, labelled + head, 1)
+
+
+def svg_size(svg: str) -> tuple[int, int]:
+    """The figure's size in layout pixels, read from the SVG's root element."""
+    opening = re.search(r"<svg\b[^>]*>", svg).group(0)
+    width, height = (re.search(rf'\b{name}="([0-9.]+)"', opening).group(1) for name in ("width", "height"))
+    return round(float(width)), round(float(height))
 
 
 def bundle_cache_path() -> Path:
@@ -132,7 +141,12 @@ def offline_html(spec: dict, title: str, description: str) -> str:
   <figcaption id="chart-description" class="visually-hidden">{html.escape(description)}</figcaption>
 </figure>
 <script>
-  vegaEmbed("#chart", {_script_json(spec)}, {{"renderer": "svg", "actions": false}}).catch(console.error);
+  // Vega measures text when it lays the chart out: wait for the house font, or the
+  // browser's fallback metrics would crowd the legend and the labels.
+  const fonts = ["normal", "bold"].map((weight) => document.fonts.load(`${{weight}} 11px {theme.FONT}`));
+  Promise.all(fonts).catch(() => null).then(() =>
+    vegaEmbed("#chart", {_script_json(spec)}, {{"renderer": "svg", "actions": false}})
+  ).catch(console.error);
 </script>
 </body>
 </html>
@@ -141,7 +155,7 @@ def offline_html(spec: dict, title: str, description: str) -> str:
 
 def check_font_embedded(pdf: bytes, figure: Figure) -> None:
     if theme.FONT.encode() not in pdf:
-        raise DeskError(f"the PDF of {figure.slug}/{figure.edition} does not use the house font "
+        raise DeskError(f"the PDF of {figure.slug} ({figure.layout.name}) does not use the house font "
                         f"{theme.FONT}: it would fall back to another font")
 
 
@@ -156,24 +170,28 @@ def export_bundle(figure: Figure, output_dir: str | Path) -> dict[str, Path]:
     """Write every file of the figure's bundle; return their paths by kind."""
     import vl_convert as vlc
 
-    folder = output_folder(output_dir) / safe_name(figure.slug, "figure name") / safe_name(figure.edition, "edition")
+    folder = output_folder(output_dir)
     folder.mkdir(parents=True, exist_ok=True)
+    slug = safe_name(figure.slug, "figure name")
     spec = vega_lite_spec(figure)
-    stem = folder / figure.slug
-    written = {kind: stem.with_name(f"{figure.slug}.{kind}") for kind in BUNDLE_FILES}
+    written = {kind: folder / f"{slug}.{kind}" for kind in BUNDLE_FILES}
 
     # Vega runs once, for the SVG; PNG and PDF are drawn from that SVG (same pixels, less time).
     svg = vlc.vegalite_to_svg(spec)
     pdf = vlc.svg_to_pdf(svg)
     check_font_embedded(pdf, figure)
     written["pdf"].write_bytes(pdf)
-    written["png"].write_bytes(vlc.svg_to_png(svg, scale=2))
+    written["png"].write_bytes(vlc.svg_to_png(svg, scale=figure.layout.png_scale))
     written["svg"].write_text(svg_with_description(svg, figure.title, figure.alt_text), encoding="utf-8")
     written["html"].write_text(offline_html(spec, figure.title, figure.alt_text), encoding="utf-8")
     written["vl.json"].write_text(json.dumps(spec, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
                                   encoding="utf-8")
     spreadsheet_safe(figure.table).to_csv(written["csv"], index=False, lineterminator="\n")
     written["txt"].write_text(figure.alt_text + "\n", encoding="utf-8")
+    width, height = svg_size(svg)
+    metadata = {**figure.metadata(), "width": width, "height": height,
+                "png_scale": figure.layout.png_scale, "files": [path.name for path in written.values()]}
+    written["json"].write_text(json.dumps(metadata, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return written
 
 

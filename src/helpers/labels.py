@@ -2,8 +2,9 @@
 
 Vega-Lite has no label dodging, so labels are laid out here, in Python, before the
 chart is built: most important first, each in the first row where it fits, left of
-its rule if it would run off the right edge, dropped if no row has room. The result
-depends only on the inputs, so a re-render gives the same picture.
+its rule if it would run off the right edge, dropped if no row has room. A label's
+rule runs down from its row, so a label in a lower row never spans the rule of a label
+above it. The result depends only on the inputs, so a re-render gives the same picture.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import pandas as pd
 
 CHAR_WIDTH = 5.4   # px per character of 11 px Lato (measured ~4.6 in SVGs): errs towards more space
 GAP = 8            # px kept clear between two labels in a row
+RULE_GAP = 3       # px kept clear between a label and another label's rule
 
 
 @dataclass(frozen=True)
@@ -24,8 +26,13 @@ class PlacedLabel:
     align: str        # "left": text starts at the rule; "right": text ends at it
 
 
-def label_width(text: str) -> float:
-    return len(text) * CHAR_WIDTH
+def char_width(font_size: float) -> float:
+    """px per character at a font size, scaled from CHAR_WIDTH at 11 px."""
+    return CHAR_WIDTH * font_size / 11
+
+
+def label_width(text: str, width_per_char: float = CHAR_WIDTH) -> float:
+    return len(text) * width_per_char
 
 
 def x_position(date, start, end, plot_width: float) -> float:
@@ -33,7 +40,8 @@ def x_position(date, start, end, plot_width: float) -> float:
     return (pd.Timestamp(date) - pd.Timestamp(start)).total_seconds() / span * plot_width
 
 
-def place_labels(milestones: pd.DataFrame, start, end, plot_width: float, max_rows: int) -> list[PlacedLabel]:
+def place_labels(milestones: pd.DataFrame, start, end, plot_width: float, max_rows: int,
+                 width_per_char: float = CHAR_WIDTH) -> list[PlacedLabel]:
     """Assign a row to each label (most important first); drop those that fit nowhere.
 
     Order: priority, then `importance` (if given: e.g. people freed with the milestone,
@@ -41,22 +49,54 @@ def place_labels(milestones: pd.DataFrame, start, end, plot_width: float, max_ro
     In each row, from the top, a label is tried to the right of its rule, then to the left.
     """
     ranked = milestones.assign(_importance=-milestones["importance"] if "importance" in milestones else 0)
-    order = ranked.sort_values(["priority", "_importance", "date", "milestone_id"])
-    rows: list[list[tuple[float, float]]] = [[] for _ in range(max_rows)]
-    placed = []
+    orders = [ranked.sort_values(keys, ascending=ascending) for keys, ascending in (
+        (["priority", "_importance", "date", "milestone_id"], True),
+        (["priority", "date", "milestone_id"], [True, True, True]),
+        (["priority", "date", "milestone_id"], [True, False, True]))]
+    # The greedy pass can box itself in; of the orders tried, keep the one that labels more
+    # of the most important milestones, then more people freed, then more labels (the first on a tie).
+    tries = [_place_in_order(order, start, end, plot_width, max_rows, width_per_char) for order in orders]
+    by_id = ranked.set_index("milestone_id")
+    top = ranked["priority"].min() if len(ranked) else 0
+
+    def score(placed: list[PlacedLabel]) -> tuple:
+        rows = by_id.loc[[p.milestone_id for p in placed]]
+        return (int((rows["priority"] == top).sum()), -float(rows["_importance"].sum()), len(placed))
+
+    best = max(tries, key=score)
+    return sorted(best, key=lambda p: (p.row, p.x))
+
+
+def _place_in_order(order: pd.DataFrame, start, end, plot_width: float, max_rows: int,
+                    width_per_char: float) -> list[PlacedLabel]:
+    boxes: list[tuple[int, float, float, float]] = []     # (row, left, right, rule x) of each placed label
+    placed: list[PlacedLabel] = []
+
+    def fits(row: int, left: float, right: float, x: float) -> bool:
+        for other_row, a, b, other_x in boxes:
+            if other_row == row and not (right + GAP <= a or left >= b + GAP):
+                return False                   # two labels in one row
+            if other_x == x:
+                continue                       # same date: they share the rule along their edge
+            if other_row < row and left - RULE_GAP < other_x < right + RULE_GAP:
+                return False                   # the rule of a label above runs through this one
+            if other_row > row and a - RULE_GAP < x < b + RULE_GAP:
+                return False                   # this label's rule would run through one below
+        return True
+
     for item in order.itertuples():
         x = x_position(item.date, start, end, plot_width)
-        width = label_width(item.label)
+        width = label_width(item.label, width_per_char)
         sides = [(align, left) for align, left in (("left", x), ("right", x - width))
                  if left >= 0 and left + width <= plot_width]
-        spot = next(((number, align, left) for number, taken in enumerate(rows) for align, left in sides
-                     if all(left + width + GAP <= a or left >= b + GAP for a, b in taken)), None)
+        spot = next(((row, align, left) for row in range(max_rows) for align, left in sides
+                     if fits(row, left, left + width, x)), None)
         if spot is None:
             continue
-        number, align, left = spot
-        rows[number].append((left, left + width))
-        placed.append(PlacedLabel(item.milestone_id, number, x, align))
-    return sorted(placed, key=lambda p: (p.row, p.x))
+        row, align, left = spot
+        boxes.append((row, left, left + width, x))
+        placed.append(PlacedLabel(item.milestone_id, row, x, align))
+    return placed
 
 
 def overlaps(placed: list[PlacedLabel], labels: dict[str, str]) -> list[tuple[str, str]]:

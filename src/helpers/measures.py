@@ -16,16 +16,39 @@ from dataclasses import dataclass
 import pandas as pd
 
 from helpers.data import BASIS_COLUMN
+from helpers.text import period_phrase
 
 BASES = tuple(BASIS_COLUMN)
 US_ACTOR = re.compile(r"\bUS\b|United States")
 
 
+LATEST = "latest"
+
+
 def resolve_end(end, releases: pd.DataFrame):
     """end_date "latest": the last day of the month of the newest release in the data."""
-    if isinstance(end, str) and end == "latest":
+    if isinstance(end, str) and end == LATEST:
         return (releases["date"].max() + pd.offsets.MonthEnd(0)).normalize()
     return pd.Timestamp(end)
+
+
+@dataclass(frozen=True)
+class Period:
+    """The dates a figure covers, and whether it runs on to the newest data."""
+
+    start: pd.Timestamp
+    end: pd.Timestamp
+    open_ended: bool = False    # end_date "latest": titles say "since ...", not "from ... to ..."
+
+    @property
+    def phrase(self) -> str:
+        return period_phrase(self.start, self.end, self.open_ended)
+
+
+def period(start_date, end_date, releases: pd.DataFrame) -> Period:
+    """The Period a notebook's start_date and end_date parameters describe."""
+    open_ended = isinstance(end_date, str) and end_date == LATEST
+    return Period(pd.Timestamp(start_date), resolve_end(end_date, releases), open_ended)
 
 
 def _in_range(frame: pd.DataFrame, start, end) -> pd.Series:
@@ -124,7 +147,9 @@ def key_numbers(releases: pd.DataFrame, milestones: pd.DataFrame, basis: str = "
     return pd.DataFrame(rows, columns=["measure", "value", "how"])
 
 
-RELIEF = ("ease", "lift")
+# What each sanctions direction (data/sanctions.csv) means for Belarus, declared once.
+PRESSURE = ("impose", "tighten")
+RELIEF = ("ease", "lift")       # "ease": a licence, the target stays listed; "lift": a delisting
 
 
 def relief_steps(sanctions: pd.DataFrame, releases: pd.DataFrame, jurisdiction: str = "US",

@@ -23,23 +23,6 @@ from helpers import data, paths
 
 RESOURCE = "releases"
 DEFAULTS = {"confidence": "medium", "counts_toward_total": "true"}
-HELP = {
-    "date": "day the release or pardon was announced",
-    "released_count": "people freed, as officially announced",
-    "political_prisoners_count": "how many of them rights groups (Viasna) count as political prisoners",
-    "foreign_nationals": "foreign citizens among them",
-    "destination": "where they went",
-    "refused_to_leave": "people who refused to leave the country",
-    "notable_people": 'well-known people freed, separated by "; "',
-    "milestone_id": "the diplomatic milestone it came with, a milestone_id of data/milestones.csv",
-    "source_url": "web address of the main source",
-    "source_publisher": "who published it",
-    "source_date": "publication date of the source",
-    "second_source_url": "web address of an independent confirming source",
-    "confidence": "high = official text or two independent mainstream reports; medium = one solid "
-                  "source; low = aggregator, state outlet or conflicting sources",
-    "notes": "conflicts between sources and caveats, in words",
-}
 EXAMPLE = """\
 examples:
   make new-release                  asks for each value in turn
@@ -56,6 +39,11 @@ Nothing is written unless all of data/ passes `make validate` with the new row i
 
 def _flag(name: str) -> str:
     return "--" + name.replace("_", "-")
+
+
+def _first_sentence(text: str) -> str:
+    """A column's help is the first sentence of its description in data/datapackage.json."""
+    return text.split(". ")[0].rstrip(".")
 
 
 def _rules(field: dict) -> str:
@@ -88,7 +76,7 @@ def _parser(fields: list[dict]) -> argparse.ArgumentParser:
         if name in ("release_id", "counts_toward_total"):
             continue
         parser.add_argument(_flag(name), dest=name, metavar="VALUE",
-                            help=f"{HELP.get(name, field.get('description', ''))} ({_rules(field)})")
+                            help=f"{_first_sentence(field.get('description', ''))} ({_rules(field)})")
     parser.add_argument("--context-only", action="store_true",
                         help="left out of every total (counts_toward_total = false), e.g. a person already "
                              "counted or a foreign national who is not a political prisoner")

@@ -6,7 +6,7 @@ papermill's own `inspect_notebook`. Allowed values and ranges, which a type anno
 cannot say, live here in ALLOWED and RANGES, keyed by parameter name.
 
 papermill injects whatever it is given; this module is where a misspelt name, a string
-where a number belongs, an unknown edition or an end date before the start date is
+where a number belongs, an unknown layout or an end date before the start date is
 stopped, with one sentence naming the parameter.
 """
 
@@ -24,9 +24,22 @@ from types import MappingProxyType
 from helpers import paths
 from helpers.errors import ParameterError, show_desk_errors_briefly
 
+def _layouts() -> tuple[str, ...]:
+    from helpers.theme import LAYOUTS
+
+    return tuple(LAYOUTS)
+
+
+def _bases() -> tuple[str, ...]:
+    from helpers.data import BASIS_COLUMN
+
+    return tuple(BASIS_COLUMN)
+
+
+# Allowed values that a type annotation cannot say, each read from the one place that declares it.
 ALLOWED = {
-    "basis": ("official", "political_prisoners"),
-    "edition": ("desktop", "mobile"),
+    "basis": _bases,       # helpers.data.BASIS_COLUMN: which column counts people freed on each basis
+    "layout": _layouts,    # helpers.theme.LAYOUTS: one record per layout
 }
 # Values that are the data's own categories come from the data contract, not from here.
 ALLOWED_FROM_DATA = {
@@ -182,7 +195,7 @@ def allowed_values(name: str) -> tuple[str, ...] | None:
         from helpers import data
 
         return data.enum(*ALLOWED_FROM_DATA[name])
-    return ALLOWED.get(name)
+    return ALLOWED[name]() if name in ALLOWED else None
 
 
 def _check_allowed(name: str, value) -> None:
@@ -234,7 +247,7 @@ def _type_name(annotation) -> str:
 
 
 class Parameters(dict):
-    """Checked parameter values, readable as attributes (params.edition)."""
+    """Checked parameter values, readable as attributes (params.layout)."""
 
     __getattr__ = dict.__getitem__
 

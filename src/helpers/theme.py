@@ -1,4 +1,9 @@
-"""The desk's house chart style, registered as an Altair theme, and its shipped font.
+"""The desk's house chart style: colours, the layouts a figure is drawn in, the Altair
+theme, and the shipped font.
+
+A layout is one record (`Layout`) in `LAYOUTS`: the notebooks' `layout` parameter, the
+figure builders and the export all read it from there, so adding a layout means adding
+one record here (and its tests), never an `if layout == ...` elsewhere.
 
 The font (Lato, SIL Open Font License, in src/helpers/fonts/) is registered with
 vl-convert so that PNG, SVG and PDF exports use it on any machine; without that,
@@ -8,6 +13,8 @@ vl-convert falls back silently to another font. `use_house_style()` is idempoten
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
+from types import MappingProxyType
 
 import altair as alt
 
@@ -16,18 +23,67 @@ from helpers.paths import FONT_DIR
 THEME_NAME = "desk"
 FONT = "Lato"
 
-# Colours: one accent for people freed, muted greys for context, and a diverging
-# pair for sanctions (red = pressure added, teal = pressure removed).
-INK = "#1a1a1a"
-MUTED = "#6b6b6b"
+# Colours, named for what they mean. No figure uses a colour that is not here.
+INK = "#1a1a1a"          # text, and the series a figure is about when it is not people freed
+MUTED = "#6b6b6b"        # secondary text, context series (other groups' counts)
 GRID = "#e3e3e3"
-FREED = "#b8322a"
-TIGHTEN = "#c44e1b"
-EASE = "#2a8c82"
-LIFT = "#12544e"
+RULE = "#9a9a9a"         # milestone rules, axis lines
+CONTEXT_FILL = "#f1ece4"  # a period shaded for context (e.g. people newly recognised)
+FREED = "#b8322a"        # people freed
+PRESSURE = "#c44e1b"     # sanctions imposed or tightened
+RELIEF = "#2a8c82"       # sanctions eased (a licence; the target stays listed)
+LIFTED = "#12544e"       # sanctions lifted (a delisting)
+SUPPORTED = RELIEF       # a claim the data supports
+CONTRADICTED = FREED     # a claim the data contradicts
+UNCHECKABLE = MUTED      # a claim the data cannot check
 
-EDITION_WIDTHS = {"desktop": 720, "mobile": 360}
-EDITION_HEIGHTS = {"desktop": 420, "mobile": 360}
+
+@dataclass(frozen=True)
+class Layout:
+    """What a layout means: its size and how much a figure says at that size."""
+
+    name: str
+    description: str
+    width: int                  # px, the whole figure
+    plot_height: int            # px, the plotting area (the figure grows by its title and footer)
+    label_rows: int             # rows of milestone labels above the plot
+    max_priority: int           # label milestones of this priority or more important (1 = key only)
+    tick_count: int             # date ticks on a time axis
+    legend_columns: int         # 0 = legend entries side by side; 1 = one per line
+    title_size: int
+    subtitle_size: int
+    text_size: int              # labels, legends, axis labels
+    footer_size: int
+    png_scale: int              # the PNG is drawn at this multiple of the layout's pixels
+    exact_height: int | None = None   # a card of fixed size (social): the figure is exactly this tall
+    key_number_size: int = 0    # > 0: the headline number is drawn large beside the chart
+    summary_only: bool = False  # draw only what reads at thumbnail size (no sanctions lane, no notes)
+
+    @property
+    def line_height(self) -> int:
+        return self.text_size + 4
+
+
+LAYOUTS = MappingProxyType({layout.name: layout for layout in (
+    Layout("desktop", "720 px wide, for articles", width=720, plot_height=440, label_rows=5, max_priority=2,
+           tick_count=6, legend_columns=0, title_size=20, subtitle_size=13, text_size=11, footer_size=10,
+           png_scale=2),
+    Layout("mobile", "360 px wide, key labels only", width=360, plot_height=360, label_rows=3, max_priority=1,
+           tick_count=3, legend_columns=1, title_size=17, subtitle_size=12, text_size=11, footer_size=10,
+           png_scale=2),
+    Layout("social", "1200 x 675 card for social posts and link previews", width=1200, plot_height=380,
+           label_rows=2, max_priority=1, tick_count=4, legend_columns=0, title_size=40, subtitle_size=24,
+           text_size=20, footer_size=17, png_scale=1, exact_height=675, key_number_size=96,
+           summary_only=True),
+)})
+
+
+def layout(name: str) -> Layout:
+    """The Layout record called `name` (a KeyError names the allowed ones)."""
+    try:
+        return LAYOUTS[name]
+    except KeyError:
+        raise KeyError(f"no layout called {name!r} (expected one of: {', '.join(LAYOUTS)})") from None
 
 
 def house_config() -> alt.theme.ThemeConfig:
@@ -46,7 +102,8 @@ def house_config() -> alt.theme.ThemeConfig:
             "axis": {
                 "labelFont": FONT, "titleFont": FONT, "labelFontSize": 11, "titleFontSize": 11,
                 "labelColor": MUTED, "titleColor": MUTED, "titleFontWeight": "normal",
-                "gridColor": GRID, "domainColor": "#9a9a9a", "tickColor": "#9a9a9a",
+                "gridColor": GRID, "domainColor": RULE, "tickColor": RULE,
+                "labelOverlap": "greedy",      # a crowded axis drops labels rather than overlap them
             },
             "axisX": {"grid": False, "labelFlush": True},
             "axisY": {"domain": False, "ticks": False, "titleAngle": 0, "titleAlign": "left",
@@ -56,7 +113,7 @@ def house_config() -> alt.theme.ThemeConfig:
             "text": {"font": FONT, "fontSize": 11, "color": INK},
             "line": {"color": FREED, "strokeWidth": 2.5},
             "circle": {"color": FREED},
-            "rule": {"color": "#9a9a9a"},
+            "rule": {"color": RULE},
         }
     }
 

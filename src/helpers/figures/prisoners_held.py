@@ -1,0 +1,205 @@
+"""The revolving door: political prisoners held (Viasna's count) against people freed.
+
+Viasna's count is one black line that breaks at long gaps; other groups' counts are grey
+points; people freed are the red cumulative step line; a period in which Viasna counted
+people newly recognised as political prisoners is shaded, with its number written in it
+(a span of dates, not a level on the people axis).
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from helpers import kit, labels, measures, theme
+from helpers.text import count, day, month, period_phrase, publishers
+
+SLUG = "prisoners-held"
+HELD_LABEL = "Political prisoners held (Viasna)"
+LABEL_LIFT = 8          # px between a direct label's baseline and the line under it
+BOLD_WIDER = 1.2        # bold text is wider than labels.char_width's estimate for regular text
+PLOT_MARGINS = 80       # px of a layout's width taken by the y axis and the padding
+
+
+def _frames(counts, releases, reported, period, max_gap_days):
+    held = measures.held_series(counts, max_gap_days, period.start, period.end)
+    held["held"] = held["held"].astype("int64")
+    others = kit.in_period(counts[~counts["is_viasna"].fillna(False).astype(bool)], period.start, period.end)
+    freed = measures.cumulative(releases, "official", period.start, period.end)
+    # Only counts whose whole period is charted: a year's count shaded over half a year would mislead.
+    recognised = reported[(reported["measure"] == "newly_recognised") & reported["period_start"].notna()
+                          & reported["period_end"].notna() & (reported["period_start"] >= period.start)
+                          & (reported["period_end"] <= period.end)]
+    return held, others, freed, recognised
+
+
+def _label_span(text: str, period, layout: theme.Layout) -> pd.Timedelta:
+    """How much of the time axis a bold direct label covers (generously: bold is wider)."""
+    width_px = BOLD_WIDER * labels.label_width(text, labels.char_width(layout.text_size + 1))
+    return (period.end - period.start) * (width_px / (layout.width - PLOT_MARGINS))
+
+
+def _held_label_row(held: pd.DataFrame, period, layout: theme.Layout) -> dict | None:
+    """The held line's label, above the highest point of the line under the label's span."""
+    if held.empty:
+        return None
+    span = _label_span(HELD_LABEL, period, layout)
+    start = held["date"].iloc[0]
+    under = held[held["date"] <= start + span]
+    after = held[held["date"] > start + span].head(1)       # the segment leaving the span rises or falls to it
+    level = int(pd.concat([under, after])["held"].max())
+    return {"date": start, "value": level, "text": HELD_LABEL, "colour": "held", "align": "left"}
+
+
+def _direct_labels(held, freed, period, y_scale, layout) -> list:
+    """Labels on the lines instead of a legend; each clear of its own line.
+
+    The freed label ends at the middle of the period (or further right if it would not fit),
+    just above the step line there: the line only rises, so to its left it is lower."""
+    text = f"People freed, cumulative: {freed.total:,}"
+    anchor = max(period.start + (period.end - period.start) / 2, period.start + _label_span(text, period, layout))
+    before = freed.events[freed.events["date"] <= anchor]
+    level = int(before["cumulative"].iloc[-1]) if len(before) else 0
+    rows = [{"date": anchor, "value": level, "text": text, "colour": "freed", "align": "right"}]
+    held_row = _held_label_row(held, period, layout)
+    if held_row:
+        rows.append(held_row)
+    layers = []
+    for side in ("left", "right"):
+        chosen = [row for row in rows if row["align"] == side]
+        if chosen:
+            layers.append(alt.Chart(pd.DataFrame(chosen)).mark_text(
+                align=side, baseline="bottom", dy=-LABEL_LIFT, fontWeight="bold", fontSize=layout.text_size + 1).encode(
+                x="date:T", y=alt.Y("value:Q", scale=y_scale), text="text:N",
+                color=alt.Color("colour:N", scale=alt.Scale(domain=["held", "freed"], range=[theme.INK, theme.FREED]),
+                                legend=None)))
+    return layers
+
+
+def _recognised_layers(recognised: pd.DataFrame, held: pd.DataFrame, freed, y_scale, layout: theme.Layout) -> list:
+    """Each period with a count of people newly recognised: shaded, with the count written in
+    the gap between the held line above and the freed line below, clear of both."""
+    bands = recognised[["total_id", "period_start", "period_end", "value", "claim", "source_publisher"]].copy()
+    bands["value"] = bands["value"].astype(float)
+    bands["label"] = bands.apply(lambda r: [f"{count(int(r['value']), 'person', 'people')} newly recognised",
+                                            f"as political prisoners {period_phrase(r['period_start'], r['period_end'], False)}"],
+                                 axis=1)
+    bands["label_at"] = [_gap_middle(held, freed, row.period_start, row.period_end) for row in bands.itertuples()]
+    shade = alt.Chart(bands).mark_rect(color=theme.CONTEXT_FILL).encode(
+        x="period_start:T", x2="period_end:T", y=alt.value(0), y2=alt.value("height"),
+        tooltip=[alt.Tooltip("claim:N", title="What"), alt.Tooltip("value:Q", format=",", title="People"),
+                 alt.Tooltip("source_publisher:N", title="Source")])
+    text = alt.Chart(bands).mark_text(align="left", baseline="top", dx=4, dy=-layout.line_height, color=theme.MUTED,
+                                      fontSize=layout.text_size, lineHeight=layout.line_height).encode(
+        x="period_start:T", y=alt.Y("label_at:Q", scale=y_scale), text="label:N")
+    return [shade, text]
+
+
+def _gap_middle(held: pd.DataFrame, freed, start, end) -> float:
+    """Halfway between the lowest held count and the highest freed total in a span of dates."""
+    inside = held[(held["date"] >= start) & (held["date"] <= end)]
+    low_held = int(inside["held"].min()) if len(inside) else int(held["held"].min()) if len(held) else freed.total
+    before_end = freed.events[freed.events["date"] <= end]
+    high_freed = int(before_end["cumulative"].iloc[-1]) if len(before_end) else 0
+    return (low_held + high_freed) / 2
+
+
+def prisoners_held_figure(counts: pd.DataFrame, releases: pd.DataFrame, reported: pd.DataFrame, *,
+                          period: measures.Period, layout: theme.Layout, max_gap_days: int = 120,
+                          show_other_counts: bool = True) -> kit.Figure:
+    """Viasna's count of political prisoners held beside the cumulative number freed."""
+    theme.use_house_style()
+    held, others, freed, recognised = _frames(counts, releases, reported, period, max_gap_days)
+    if layout.summary_only:
+        recognised = recognised.iloc[0:0]
+    top = max([int(held["held"].max()) if len(held) else 0, freed.total, 1])
+    y_scale = alt.Scale(domain=[0, top * 1.12], nice=False)
+    held_data = held[["date", "count_id", "held", "qualifier", "counted_by", "segment", "source_publisher"]]
+    tooltip = [kit.date_tooltip(), alt.Tooltip("held:Q", format=",", title="Held"),
+               alt.Tooltip("qualifier:N", title="Figure is"), alt.Tooltip("counted_by:N", title="Counted by"),
+               alt.Tooltip("source_publisher:N", title="Source")]
+    layers = [*(_recognised_layers(recognised, held, freed, y_scale, layout) if len(recognised) else []),
+              alt.Chart(held_data).mark_line(color=theme.INK, strokeWidth=2).encode(
+                  x=kit.date_axis(period.start, period.end, layout),
+                  y=alt.Y("held:Q", scale=y_scale, title="People",
+                          axis=alt.Axis(format=",d", labelFontSize=layout.text_size, titleFontSize=layout.text_size)),
+                  detail="segment:N"),
+              alt.Chart(held_data).mark_circle(color=theme.INK, size=36, opacity=1).encode(
+                  x="date:T", y=alt.Y("held:Q", scale=y_scale), tooltip=tooltip),
+              alt.Chart(kit.step_line(freed.events, period.start, period.end, freed.total)).mark_line(
+                  interpolate="step-after", color=theme.FREED).encode(x="date:T", y=alt.Y("cumulative:Q",
+                                                                                         scale=y_scale))]
+    shown_others = others if show_other_counts and not layout.summary_only else others.iloc[0:0]
+    if len(shown_others):
+        other_data = shown_others[["date", "count_id", "held", "qualifier", "counted_by", "source_publisher"]].copy()
+        other_data["held"] = other_data["held"].astype("int64")
+        layers.append(alt.Chart(other_data).mark_point(color=theme.MUTED, size=30, opacity=0.8).encode(
+            x="date:T", y=alt.Y("held:Q", scale=y_scale), tooltip=tooltip[:2] + tooltip[3:]))
+    layers += _direct_labels(held, freed, period, y_scale, layout)
+
+    title, subtitle = _words(held, freed, period)
+    gaps = int(held["segment"].max()) if len(held) else 0
+    notes = [] if layout.summary_only else [
+        f"Note: the black line breaks where Viasna's count has no figure for more than "
+        f"{count(max_gap_days, 'day')} ({count(gaps, 'gap')}); it is not interpolated."
+        + (" Grey points are other groups' counts." if len(shown_others) else "")]
+    newest = kit.newest_date(held["date"], shown_others["date"], freed.events["date"], recognised["date"])
+    sources = f"Sources: counts from {publishers(held)}; releases from {publishers(freed.events)}."
+    footer = kit.footer(layout, notes, sources, newest)
+    chart = kit.fitted(lambda plot_height: kit.framed(layers, layout, plot_height, title, subtitle, footer), layout)
+    first, last = (held.iloc[0], held.iloc[-1]) if len(held) else (None, None)
+    return kit.Figure(SLUG, layout, chart, _table(held, shown_others, freed, recognised), title, subtitle,
+                      _alt_text(first, last, freed, recognised, period, newest), newest, (period.start, period.end),
+                      {"people freed": freed.total, "political prisoners held, last count": int(last["held"])
+                       if last is not None else 0})
+
+
+def _words(held, freed, period) -> tuple[str, str]:
+    freed_words = f"{count(freed.total, 'person', 'people')} freed {period.phrase}"
+    if held.empty:
+        return f"Political prisoners held in Belarus; {freed_words}", ""
+    fell = int(held["held"].iloc[0]) - int(held["held"].iloc[-1])
+    title = (f"{freed_words}, but the number of political prisoners held fell by {fell:,}" if fell > 0
+             else f"{freed_words}, yet the number of political prisoners held rose by {-fell:,}")
+    subtitle = (f"Political prisoners held, by Viasna's count (black), and people freed since "
+                f"{month(period.start)} (red).")
+    if fell < freed.total:
+        subtitle += " The count fell by less than the number freed: new political prisoners kept being recognised."
+    return title, subtitle
+
+
+def _table(held, others, freed, recognised) -> pd.DataFrame:
+    table = kit.download_table([
+        pd.DataFrame({"series": "held (Viasna)", "date": held["date"], "id": held["count_id"], "value": held["held"],
+                      "qualifier": held["qualifier"], "segment": held["segment"], "counted_by": held["counted_by"],
+                      "source_publisher": held["source_publisher"], "source_url": held["source_url"]}),
+        pd.DataFrame({"series": "held (other counts)", "date": others["date"], "id": others["count_id"],
+                      "value": others["held"], "qualifier": others["qualifier"], "counted_by": others["counted_by"],
+                      "source_publisher": others["source_publisher"], "source_url": others["source_url"]}),
+        pd.DataFrame({"series": "freed, cumulative (official)", "date": freed.events["date"],
+                      "id": freed.events["release_id"], "value": freed.events["cumulative"],
+                      "source_publisher": freed.events["source_publisher"], "source_url": freed.events["source_url"]}),
+        pd.DataFrame({"series": "newly recognised in period", "date": recognised["period_end"],
+                      "id": recognised["total_id"], "value": recognised["value"],
+                      "counted_by": recognised["who_said"], "source_publisher": recognised["source_publisher"],
+                      "source_url": recognised["source_url"]}),
+    ], ["date", "series", "id"])
+    table["value"] = pd.to_numeric(table["value"]).round().astype("Int64")
+    table["segment"] = table["segment"].astype("Int64")
+    return table
+
+
+def _alt_text(first, last, freed, recognised, period, newest) -> str:
+    text = (f"Line chart comparing political prisoners held in Belarus with people freed {period.phrase} "
+            f"({day(period.start)} to {day(period.end)}). ")
+    if first is not None:
+        fell = int(first["held"]) - int(last["held"])
+        text += (f"Viasna's count went from {int(first['held']):,} on {day(first['date'])} to "
+                 f"{int(last['held']):,} on {day(last['date'])}, a {'fall' if fell >= 0 else 'rise'} of {abs(fell):,}, "
+                 f"while {count(freed.total, 'person', 'people')} were freed by official count. ")
+    for row in recognised.itertuples():
+        text += (f"{count(int(row.value), 'person was', 'people were')} newly recognised as political prisoners "
+                 f"between {day(row.period_start)} and {day(row.period_end)}. ")
+    if newest is not None:
+        text += f"Data to {day(newest)}."
+    return text.strip()

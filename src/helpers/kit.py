@@ -1,0 +1,165 @@
+"""The figure kit: the pieces every figure builder is made of.
+
+A builder (one module per figure in helpers.figures) filters the data to its period,
+draws its marks, and hands them to `framed()` with its words; it returns a `Figure`.
+The kit owns everything figures share: the frame (title, subtitle, footer with sources,
+freshness and credit), the date axis and tooltip, the step line, the get-the-data table,
+and fitting a fixed-size card. Builders know nothing of files (helpers.export writes them).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+import altair as alt
+import pandas as pd
+
+from helpers import theme
+from helpers.errors import ParameterError
+from helpers.text import data_to, wrap
+
+CREDIT = "Graphic: Belarus Releases Desk · Data: CC BY 4.0 · Code: MIT"
+FOOTER_GAP = 28          # px between the plot's bottom edge and the first footer line
+TITLE_CHAR = 0.6         # width of an average bold title character, in font sizes
+TEXT_CHAR = 0.52         # width of an average regular character, in font sizes
+
+
+@dataclass
+class Figure:
+    """A chart ready for export, with the data behind it and words about it."""
+
+    slug: str
+    layout: theme.Layout
+    chart: alt.TopLevelMixin
+    table: pd.DataFrame                 # exactly what is plotted, with source URLs
+    title: str
+    subtitle: str
+    alt_text: str
+    data_to: pd.Timestamp | None        # the newest dated row the figure used
+    period: tuple[pd.Timestamp, pd.Timestamp] | None = None
+    key_numbers: dict[str, int] = field(default_factory=dict)
+
+    def metadata(self) -> dict:
+        """What the site and the change review read about the figure (written as <slug>.json)."""
+        def iso(stamp):
+            return pd.Timestamp(stamp).date().isoformat() if stamp is not None else None
+
+        return {
+            "figure": self.slug, "layout": self.layout.name, "language": "en",
+            "title": self.title, "subtitle": self.subtitle, "alt_text": self.alt_text,
+            "data_to": iso(self.data_to),
+            "period": {"start": iso(self.period[0]), "end": iso(self.period[1])} if self.period else None,
+            "key_numbers": {name: int(value) for name, value in self.key_numbers.items()},
+        }
+
+
+def require_layout(layout: theme.Layout, supported: tuple[str, ...], what: str) -> None:
+    """A figure that cannot be drawn in a layout says so, naming the parameter."""
+    if layout.name not in supported:
+        raise ParameterError(f"parameter layout: {layout.name} is not available for {what} "
+                             f"(expected one of: {', '.join(supported)})")
+
+
+# ------------------------------------------------------------------ periods and data
+
+def in_period(frame: pd.DataFrame, start, end, column: str = "date") -> pd.DataFrame:
+    """Rows dated within [start, end]."""
+    return frame[(frame[column] >= pd.Timestamp(start)) & (frame[column] <= pd.Timestamp(end))]
+
+
+def newest_date(*columns: pd.Series) -> pd.Timestamp | None:
+    """The newest date among the rows a figure draws: its "Data to" date."""
+    dates = [pd.to_datetime(c).max() for c in columns if len(c) and pd.to_datetime(c).notna().any()]
+    return max(dates) if dates else None
+
+
+def step_line(events: pd.DataFrame, start, end, total: int) -> pd.DataFrame:
+    """Points of a cumulative step line: zero on the start date, each event, on to the end date."""
+    line = pd.concat([pd.DataFrame({"date": [pd.Timestamp(start)], "cumulative": [0]}),
+                      events[["date", "cumulative"]],
+                      pd.DataFrame({"date": [pd.Timestamp(end)], "cumulative": [total]})], ignore_index=True)
+    line["cumulative"] = line["cumulative"].astype("int64")
+    return line
+
+
+def download_table(parts: list[pd.DataFrame], sort: list[str]) -> pd.DataFrame:
+    """The get-the-data table: the parts stacked, dates written as YYYY-MM-DD, in a stable order."""
+    table = pd.concat([p for p in parts if p is not None], ignore_index=True)
+    table["date"] = pd.to_datetime(table["date"]).dt.strftime("%Y-%m-%d")
+    return table.sort_values(sort, kind="stable").reset_index(drop=True)
+
+
+# ------------------------------------------------------------------ axes and tooltips
+
+def date_axis(start, end, layout: theme.Layout, date_format: str = "%b %Y", tick_count=None) -> alt.X:
+    return alt.X("date:T", title=None, scale=alt.Scale(domain=[pd.Timestamp(start).isoformat(),
+                                                               pd.Timestamp(end).isoformat()]),
+                 axis=alt.Axis(format=date_format, tickCount=tick_count or layout.tick_count,
+                               labelFontSize=layout.text_size))
+
+
+def date_tooltip(column: str = "date", title: str = "Date") -> alt.Tooltip:
+    return alt.Tooltip(f"{column}:T", title=title, format="%-d %b %Y")
+
+
+# ------------------------------------------------------------------ the frame
+
+def text_lines(text: str, width_px: float, font_size: int, bold: bool = False) -> list[str]:
+    return wrap(text, width_px, font_size * (TITLE_CHAR if bold else TEXT_CHAR))
+
+
+def footer(layout: theme.Layout, notes: list[str], sources: str, newest) -> list[str]:
+    """Notes, the sources line, the freshness line and the credit, wrapped to the layout."""
+    width = layout.width - 28
+    lines = [line for note in notes for line in text_lines(note, width, layout.footer_size)]
+    lines += text_lines(sources, width, layout.footer_size)
+    stamp = [data_to(newest)] if newest is not None else []
+    return lines + text_lines(" · ".join(stamp + [CREDIT]), width, layout.footer_size)
+
+
+def footer_layer(lines: list[str], plot_height: int, layout: theme.Layout, offset: int = FOOTER_GAP) -> alt.Chart:
+    """Footer lines drawn below the x axis (Vega-Lite has no footer)."""
+    step = layout.footer_size + 4
+    frame = pd.DataFrame({"line": lines, "y": [plot_height + offset + i * step for i in range(len(lines))]})
+    return alt.Chart(frame).mark_text(align="left", baseline="top", fontSize=layout.footer_size,
+                                      color=theme.MUTED).encode(
+        x=alt.value(0), y=alt.Y("y:Q", scale=None, axis=None), text="line:N")
+
+
+def framed(layers: list, layout: theme.Layout, plot_height: int, title: str, subtitle: str,
+           footer_lines: list[str], footer_offset: int = FOOTER_GAP) -> alt.LayerChart:
+    """The layers with the title on top and the footer below, at the layout's width."""
+    width = layout.width - 30
+    return alt.layer(*layers, footer_layer(footer_lines, plot_height, layout, footer_offset)).properties(
+        width=layout.width, height=plot_height,
+        title=alt.TitleParams(text_lines(title, width, layout.title_size, bold=True),
+                              subtitle=text_lines(subtitle, width, layout.subtitle_size),
+                              fontSize=layout.title_size, subtitleFontSize=layout.subtitle_size),
+        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+    )
+
+
+def fitted(draw: Callable[[int], alt.TopLevelMixin], layout: theme.Layout) -> alt.TopLevelMixin:
+    """Draw at the layout's plot height; a fixed-size card is redrawn with the plot height
+    that makes the whole figure exactly as tall as the card (titles wrap, so it is measured)."""
+    chart = draw(layout.plot_height)
+    if layout.exact_height is None:
+        return chart
+    import vl_convert as vlc
+
+    theme.use_house_style()
+    plot_height = layout.plot_height
+    for _ in range(3):
+        measured = vlc.vegalite_to_scenegraph(chart.to_dict())["height"]
+        if measured == layout.exact_height:
+            break
+        plot_height += layout.exact_height - measured
+        chart = draw(plot_height)
+    return chart
+
+
+def legend(title: str | None, layout: theme.Layout) -> alt.Legend:
+    return alt.Legend(title=title, orient="top", direction="vertical" if layout.legend_columns == 1 else "horizontal",
+                      columns=layout.legend_columns, labelFontSize=layout.text_size, titleFontSize=layout.text_size,
+                      symbolSize=layout.text_size * 6, columnPadding=16, labelLimit=0)

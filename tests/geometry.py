@@ -1,0 +1,165 @@
+"""Collisions in a rendered figure, found from geometry rather than by eye.
+
+vl-convert returns the scenegraph Vega draws (`vegalite_to_scenegraph`): every text item
+with its position, alignment, baseline and font size, every rule and line with its
+points. Text has no width there, so each string is measured with the shipped font's own
+advance widths (fontTools). Two checks:
+- no two text boxes overlap;
+- no text box is crossed by a rule or a line drawn as a mark (axis grid lines aside).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import vl_convert as vlc
+from fontTools.ttLib import TTFont
+
+from helpers import theme
+from helpers.paths import FONT_DIR
+
+ASCENT, DESCENT = 0.8, 0.2     # of the font size, around the alphabetic baseline
+TOLERANCE = 0.5                # px: boxes that merely touch do not collide
+
+
+@functools.cache
+def _font(bold: bool):
+    font = TTFont(FONT_DIR / ("Lato-Bold.ttf" if bold else "Lato-Regular.ttf"))
+    return font.getBestCmap(), font["hmtx"].metrics, font["head"].unitsPerEm
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    cmap, metrics, units = _font(bold)
+    return sum(metrics[cmap[ord(c)]][0] if ord(c) in cmap else units * 0.6 for c in text) * size / units
+
+
+@dataclass(frozen=True)
+class Box:
+    text: str
+    role: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    def overlaps(self, other: "Box") -> bool:
+        return (self.x0 < other.x1 - TOLERANCE and other.x0 < self.x1 - TOLERANCE
+                and self.y0 < other.y1 - TOLERANCE and other.y0 < self.y1 - TOLERANCE)
+
+    def crossed_by(self, a: tuple[float, float], b: tuple[float, float]) -> bool:
+        """Does the segment a-b pass through the inside of this box (Liang-Barsky clipping)?"""
+        x0, y0, x1, y1 = self.x0 + TOLERANCE, self.y0 + TOLERANCE, self.x1 - TOLERANCE, self.y1 - TOLERANCE
+        dx, dy = b[0] - a[0], b[1] - a[1]
+        low, high = 0.0, 1.0
+        for p, q in ((-dx, a[0] - x0), (dx, x1 - a[0]), (-dy, a[1] - y0), (dy, y1 - a[1])):
+            if p == 0:
+                if q < 0:
+                    return False
+                continue
+            t = q / p
+            if p < 0:
+                low = max(low, t)
+            else:
+                high = min(high, t)
+            if low > high:
+                return False
+        return True
+
+
+def _text_box(item: dict, role: str, ox: float, oy: float) -> Box | None:
+    lines = item.get("text")
+    lines = lines if isinstance(lines, list) else [lines]
+    lines = [str(line) for line in lines if line not in (None, "")]
+    if not lines or item.get("opacity", 1) == 0 or item.get("angle", 0):
+        return None
+    size = item.get("fontSize", 11)
+    bold = str(item.get("fontWeight", "normal")) in ("bold", "700")
+    width = max(text_width(line, size, bold) for line in lines)
+    line_height = item.get("lineHeight", size)
+    height = size + line_height * (len(lines) - 1)
+    x = ox + item.get("x", 0) + item.get("dx", 0)
+    y = oy + item.get("y", 0) + item.get("dy", 0)
+    align = item.get("align", "left")
+    left = x - width if align == "right" else x - width / 2 if align == "center" else x
+    baseline = item.get("baseline", "alphabetic")
+    top = {"top": y, "middle": y - size / 2, "bottom": y - size, "line-top": y,
+           "line-bottom": y - line_height}.get(baseline, y - ASCENT * size)
+    if baseline == "bottom" and len(lines) > 1:
+        top = y - height
+    return Box(" / ".join(lines), role, left, top, left + width, top + height)
+
+
+def _segments(node: dict, ox: float, oy: float):
+    """Rule and line segments drawn as marks, in figure coordinates."""
+    items = node.get("items", [])
+    if node.get("marktype") == "rule" and node.get("role") == "mark":
+        for it in items:
+            yield ((ox + it.get("x", 0), oy + it.get("y", 0)),
+                   (ox + it.get("x2", it.get("x", 0)), oy + it.get("y2", it.get("y", 0))))
+    if node.get("marktype") == "line" and node.get("role") == "mark":
+        points = [(ox + it["x"], oy + it["y"]) for it in items if it.get("defined", True) and "x" in it]
+        step = node.get("items") and node["items"][0].get("interpolate") == "step-after"
+        for a, b in zip(points, points[1:]):
+            if step:                             # step-after: across, then up
+                corner = (b[0], a[1])
+                yield a, corner
+                yield corner, b
+            else:
+                yield a, b
+
+
+def layout_of(spec: dict) -> tuple[list[Box], list]:
+    """Every text box and every mark segment of a Vega-Lite spec, as drawn."""
+    return _layout(_scene(spec))
+
+
+def _scene(spec: dict) -> dict:
+    theme.use_house_style()
+    return vlc.vegalite_to_scenegraph(spec)
+
+
+def clipped(spec: dict) -> list[str]:
+    """Text that runs past the figure's edges (it would be cut off in the PNG)."""
+    scene = _scene(spec)
+    boxes, _ = _layout(scene)
+    return [f"text {box.text!r} ({box.role}) runs past the edge: x {box.x0:.0f} to {box.x1:.0f}, "
+            f"y {box.y0:.0f} to {box.y1:.0f} in a {scene['width']} x {scene['height']} figure"
+            for box in boxes if box.x0 < -TOLERANCE or box.y0 < -TOLERANCE
+            or box.x1 > scene["width"] + TOLERANCE or box.y1 > scene["height"] + TOLERANCE]
+
+
+def _layout(scene: dict) -> tuple[list[Box], list]:
+    boxes, segments = [], []
+
+    def walk(node: dict, ox: float, oy: float, role: str) -> None:
+        role = node.get("role", role)
+        if node.get("marktype") == "text":
+            for it in node.get("items", []):
+                box = _text_box(it, role, ox, oy)
+                if box:
+                    boxes.append(box)
+        segments.extend(_segments(node, ox, oy))
+        for child in node.get("items", []):
+            if isinstance(child, dict) and "items" in child:
+                walk(child, ox + child.get("x", 0), oy + child.get("y", 0), role)
+
+    origin = scene.get("origin", [0, 0])
+    walk(scene["scenegraph"], origin[0], origin[1], "root")
+    return boxes, segments
+
+
+def collisions(spec: dict) -> list[str]:
+    """Every overlap of two text boxes and every text crossed by a rule or line, in words."""
+    boxes, segments = layout_of(spec)
+    found = []
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            if a.overlaps(b):
+                found.append(f"text {a.text!r} ({a.role}) overlaps {b.text!r} ({b.role})")
+        for start, end in segments:
+            if a.crossed_by(start, end):
+                found.append(f"text {a.text!r} ({a.role}) is crossed by a line from "
+                             f"({start[0]:.0f}, {start[1]:.0f}) to ({end[0]:.0f}, {end[1]:.0f})")
+                break
+    return found

@@ -1,0 +1,61 @@
+"""No label, legend entry or title collides with another, nor is crossed by a line:
+checked from the geometry vl-convert renders, for every figure in every layout, on the
+notebooks' default periods and on custom ones (tests/geometry.py says how)."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import pytest
+import vl_convert as vlc
+
+import figure_cases
+import geometry
+from helpers import data, export
+
+CUSTOM_PERIODS = [("2025-01-01", "2025-12-31"), ("2025-01-01", "2025-06-30"), ("2024-09-01", "2026-03-31")]
+
+
+@pytest.fixture(scope="module")
+def frames():
+    return data.load_all()
+
+
+def assert_clean(built) -> None:
+    spec = export.vega_lite_spec(built)
+    assert geometry.collisions(spec) == []
+    assert geometry.clipped(spec) == []
+    assert vlc.vegalite_to_scenegraph(spec)["width"] == built.layout.width
+
+
+@pytest.mark.parametrize("figure, layout", figure_cases.CASES)
+def test_no_text_collides_or_is_cut_off_on_the_published_figure(frames, figure, layout):
+    assert_clean(figure_cases.build(frames, figure, layout))
+
+
+@pytest.mark.parametrize("start, end", CUSTOM_PERIODS)
+@pytest.mark.parametrize("figure, layout", [case for case in figure_cases.CASES if case[0] != "claims-check"])
+def test_no_text_collides_or_is_cut_off_for_a_custom_period(frames, figure, layout, start, end):
+    assert_clean(figure_cases.build(frames, figure, layout, start_date=start, end_date=end))
+
+
+def test_the_check_finds_overlapping_text_and_a_rule_through_text():
+    words = pd.DataFrame({"x": [10, 14], "y": [20, 22], "text": ["Overlapping label", "Another label"]})
+    rule = pd.DataFrame({"x": [60], "y": [0], "y2": [100]})
+    chart = alt.layer(
+        alt.Chart(words).mark_text(align="left", fontSize=11).encode(
+            x=alt.X("x:Q", scale=None), y=alt.Y("y:Q", scale=None), text="text:N"),
+        alt.Chart(rule).mark_rule().encode(x=alt.X("x:Q", scale=None), y=alt.Y("y:Q", scale=None),
+                                           y2="y2:Q")).properties(width=200, height=100)
+    found = geometry.collisions(chart.to_dict())
+    assert any("overlaps" in f for f in found), found
+    assert any("crossed by a line" in f for f in found), found
+    wide = alt.Chart(pd.DataFrame({"text": ["far too long for this narrow figure"]})).mark_text(
+        align="left").encode(x=alt.value(0), y=alt.value(10), text="text:N").properties(
+        width=60, height=20, autosize=alt.AutoSizeParams(type="none"))
+    assert geometry.clipped(wide.to_dict()), "text past the right edge was not found"
+
+
+def test_text_width_comes_from_the_font():
+    assert geometry.text_width("iiii", 11) < geometry.text_width("WWWW", 11)
+    assert geometry.text_width("Label", 22) == pytest.approx(2 * geometry.text_width("Label", 11))
