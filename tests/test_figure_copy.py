@@ -1,0 +1,83 @@
+"""The words on every figure: the period each states, plural agreement, freshness."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import figure_cases
+from helpers import data, measures, text
+
+PERIOD_CASES = [
+    # start, end, what the title says
+    ("2025-01-01", "2025-12-31", "in 2025"),
+    ("2025-01-01", "2025-06-30", "from January to June 2025"),
+    ("2025-03-01", "2025-03-31", "in March 2025"),
+    ("2025-01-01", "2026-03-31", "from January 2025 to March 2026"),
+    ("2025-01-15", "2025-06-30", "from 15 January 2025 to 30 June 2025"),
+]
+
+
+@pytest.fixture(scope="module")
+def frames():
+    return data.load_all()
+
+
+@pytest.mark.parametrize("start, end, words", PERIOD_CASES)
+def test_a_closed_period_is_stated_not_since(start, end, words):
+    assert text.period_phrase(start, end, open_ended=False) == words
+
+
+def test_an_open_period_runs_since_its_start():
+    assert text.period_phrase("2024-07-01", "2026-03-31", open_ended=True) == "since July 2024"
+    assert text.period_phrase("2024-07-15", "2026-03-31", open_ended=True) == "since 15 July 2024"
+
+
+@pytest.mark.parametrize("figure", ["cumulative-releases", "sanctions-and-releases", "prisoners-held"])
+@pytest.mark.parametrize("start, end, words", [PERIOD_CASES[0], PERIOD_CASES[1], PERIOD_CASES[3]])
+def test_every_figure_states_a_custom_period_in_title_and_alt_text(frames, figure, start, end, words):
+    built = figure_cases.build(frames, figure, "desktop", start_date=start, end_date=end)
+    assert words in built.title, built.title
+    assert words in built.alt_text
+    assert "since" not in built.title
+
+
+def test_the_headline_title_counts_the_period_it_states(frames):
+    built = figure_cases.build(frames, "cumulative-releases", "desktop", start_date="2025-01-01", end_date="2025-12-31")
+    total = measures.official_total(frames["releases"], "2025-01-01", "2025-12-31")
+    assert built.title == f"Belarus: {total:,} people freed in 2025"
+
+
+@pytest.mark.parametrize("number, words", [(0, "0 releases"), (1, "1 release"), (2, "2 releases"),
+                                           (1234, "1,234 releases")])
+def test_numbers_agree_with_their_nouns(number, words):
+    assert text.count(number, "release") == words
+    assert text.count(1, "person", "people") == "1 person" and text.count(5, "person", "people") == "5 people"
+
+
+def test_a_source_line_says_one_other_not_one_others():
+    frame = pd.DataFrame({"source_publisher": ["A", "A", "B", "C", "D", "E"]})
+    assert text.publishers(frame) == "A, B, C, D and 1 other"
+    frame = pd.DataFrame({"source_publisher": list("AABCDEF")})
+    assert text.publishers(frame).endswith("and 2 others")
+
+
+@pytest.mark.parametrize("figure, layout", figure_cases.CASES)
+def test_every_figure_says_how_fresh_it_is(frames, figure, layout):
+    built = figure_cases.build(frames, figure, layout)
+    if figure == "claims-check":     # the ledger checks every table: its newest row is its freshness
+        newest = max(frames[name]["date"].max() for name in ("releases", "sanctions", "milestones"))
+    else:                            # a chart: the newest row it draws (the period ends with March 2026)
+        newest = pd.to_datetime(built.table["date"]).max()
+        assert newest == pd.Timestamp("2026-03-19")
+    assert built.data_to == newest
+    words = text.data_to(newest)
+    assert words in built.alt_text
+    footer = [row["line"] for rows in built.chart.to_dict()["datasets"].values() for row in rows if "line" in row]
+    assert any(line.startswith(words) for line in footer), footer
+
+
+def test_the_freshness_date_is_the_newest_row_drawn_not_the_newest_in_the_file(frames):
+    built = figure_cases.build(frames, "cumulative-releases", "desktop", start_date="2025-01-01", end_date="2025-06-30")
+    drawn = pd.to_datetime(built.table["date"]).max()
+    assert built.data_to == drawn < pd.Timestamp("2025-07-01")
