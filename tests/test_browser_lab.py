@@ -204,7 +204,10 @@ def test_lab_opens_the_notebook_with_the_project_kernel(tmp_path):
                 if not reloaded and time.monotonic() > deadline - 50 and not session:
                     page.reload(wait_until="domcontentloaded")
                     reloaded = True
-                sessions = [s for s in lab.api("/api/sessions") if s["path"].endswith(NOTEBOOK)]
+                # Lab starts a session under a temporary path and renames it once the notebook
+                # is open; under load the rename can lag, so the notebook's name counts too.
+                sessions = [s for s in lab.api("/api/sessions") if s["path"].endswith(NOTEBOOK)
+                            or (s["type"] == "notebook" and s.get("name") == Path(NOTEBOOK).name)]
                 session = sessions[0] if sessions else None
                 if session and session["kernel"]["execution_state"] == "idle":
                     break

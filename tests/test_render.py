@@ -79,7 +79,7 @@ def test_a_notebook_that_raises_exits_1_naming_the_cell_and_changes_nothing(prob
     assert render(probe_project).returncode == 0
     before = snapshot(probe_project / "output")
     set_plan(probe_project, (probe_project / "renders.yml").read_text().replace(
-        "      edition: desktop\n", "      edition: desktop\n      fail: true\n"))
+        "      layout: desktop\n", "      layout: desktop\n      fail: true\n"))
     result = render(probe_project)
     assert result.returncode == 1
     # cell 4 as numbered in the executed notebook (papermill inserts the injected-parameters cell)
@@ -93,7 +93,7 @@ def test_a_notebook_that_raises_exits_1_naming_the_cell_and_changes_nothing(prob
 def test_an_unknown_parameter_in_the_plan_exits_2_before_any_notebook_starts(probe_project):
     assert render(probe_project).returncode == 0
     before = snapshot(probe_project / "output")
-    set_plan(probe_project, (probe_project / "renders.yml").read_text().replace("edition: mobile", "editon: mobile"))
+    set_plan(probe_project, (probe_project / "renders.yml").read_text().replace("layout: mobile", "editon: mobile"))
     result = render(probe_project, "--force")
     assert result.returncode == 2
     assert "edition probe-counts: parameter editon is not a parameter of 99_probe" in result.stderr
@@ -105,7 +105,7 @@ def test_sigkill_mid_render_leaves_published_output_intact_and_next_run_succeeds
     assert render(probe_project).returncode == 0
     before = snapshot(probe_project / "output")
     plan = (probe_project / "renders.yml").read_text()
-    set_plan(probe_project, plan.replace("      edition: desktop\n", "      edition: desktop\n      sleep_seconds: 60\n"))
+    set_plan(probe_project, plan.replace("      layout: desktop\n", "      layout: desktop\n      sleep_seconds: 60\n"))
     runner = start_render(probe_project)
     staging = probe_project / "output" / ".staging"
     deadline = time.monotonic() + 60
@@ -123,7 +123,7 @@ def test_sigkill_mid_render_leaves_published_output_intact_and_next_run_succeeds
 
 def test_two_renders_at_once_give_one_success_and_one_status_3(probe_project):
     set_plan(probe_project, (probe_project / "renders.yml").read_text().replace(
-        "      edition: desktop\n", "      edition: desktop\n      sleep_seconds: 4\n"))
+        "      layout: desktop\n", "      layout: desktop\n      sleep_seconds: 4\n"))
     first = start_render(probe_project)
     time.sleep(1.5)
     second = render(probe_project)
@@ -134,7 +134,7 @@ def test_two_renders_at_once_give_one_success_and_one_status_3(probe_project):
 
 def test_wait_lets_a_second_render_queue_behind_the_first(probe_project):
     set_plan(probe_project, (probe_project / "renders.yml").read_text().replace(
-        "      edition: desktop\n", "      edition: desktop\n      sleep_seconds: 3\n"))
+        "      layout: desktop\n", "      layout: desktop\n      sleep_seconds: 3\n"))
     first = start_render(probe_project)
     time.sleep(1.5)
     second = render(probe_project, "--wait")
@@ -146,7 +146,7 @@ def test_wait_lets_a_second_render_queue_behind_the_first(probe_project):
 def test_list_dry_run_and_help_change_nothing(probe_project):
     listed = render(probe_project, "--list")
     assert listed.returncode == 0
-    assert re.search(r"probe-a +notebooks/99_probe.ipynb  \[edition=desktop\]  to render \(never rendered\)",
+    assert re.search(r"probe-a +notebooks/99_probe.ipynb  \[layout=desktop\]  to render \(never rendered\)",
                      listed.stdout)
     dry = render(probe_project, "--dry-run")
     assert dry.returncode == 0 and "would render probe-a" in dry.stderr
@@ -166,7 +166,7 @@ CLAIMS_PLAN = """editions:
   claims-check:
     notebook: notebooks/04_claims_check.ipynb
     parameters:
-      edition: mobile
+      layout: mobile
 """
 
 

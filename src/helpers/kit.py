@@ -131,13 +131,14 @@ def framed(layers: list, layout: theme.Layout, plot_height: int, title: str, sub
            footer_lines: list[str], footer_offset: int = FOOTER_GAP) -> alt.LayerChart:
     """The layers with the title on top and the footer below, at the layout's width."""
     width = layout.width - 30
-    return alt.layer(*layers, footer_layer(footer_lines, plot_height, layout, footer_offset)).properties(
+    chart = alt.layer(*layers, footer_layer(footer_lines, plot_height, layout, footer_offset)).properties(
         width=layout.width, height=plot_height,
         title=alt.TitleParams(text_lines(title, width, layout.title_size, bold=True),
                               subtitle=text_lines(subtitle, width, layout.subtitle_size),
                               fontSize=layout.title_size, subtitleFontSize=layout.subtitle_size),
         autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
     )
+    return chart
 
 
 def fitted(draw: Callable[[int], alt.TopLevelMixin], layout: theme.Layout) -> alt.TopLevelMixin:
@@ -159,7 +160,9 @@ def fitted(draw: Callable[[int], alt.TopLevelMixin], layout: theme.Layout) -> al
     return chart
 
 
-def legend(title: str | None, layout: theme.Layout) -> alt.Legend:
-    return alt.Legend(title=title, orient="top", direction="vertical" if layout.legend_columns == 1 else "horizontal",
-                      columns=layout.legend_columns, labelFontSize=layout.text_size, titleFontSize=layout.text_size,
+def legend(title: str | None, layout: theme.Layout, columns: int | None = None) -> alt.Legend:
+    """A legend above the plot; `columns` sets a grid (e.g. 2 x 2 for four entries on a wide layout)."""
+    columns = layout.legend_columns if columns is None or layout.legend_columns == 1 else columns
+    return alt.Legend(title=title, orient="top", direction="vertical" if columns == 1 else "horizontal",
+                      columns=columns, labelFontSize=layout.text_size, titleFontSize=layout.text_size,
                       symbolSize=layout.text_size * 6, columnPadding=16, labelLimit=0)

@@ -16,7 +16,13 @@ RELEASES_LANE = "Releases"
 PRESSURE_ADDED = "Pressure added (impose, tighten)"
 RELIEF_GIVEN = "Relief (ease, lift)"
 POTASH, OTHER_SECTORS = "Potash", "Other sectors"
-SECTORS = [POTASH, OTHER_SECTORS]
+# One legend: each kind of mark with its colour (pressure or relief), shape, size and opacity.
+MARK_KINDS = {   # kind: (colour, shape, size at 11 px text, opacity)
+    "Pressure added: potash": (theme.PRESSURE, "diamond", 140, 1.0),
+    "Pressure added: other sectors": (theme.PRESSURE, "circle", 45, 0.45),
+    "Relief: potash": (theme.RELIEF, "diamond", 140, 1.0),
+    "Relief: other sectors": (theme.RELIEF, "circle", 45, 0.45),
+}
 
 
 def _steps(sanctions: pd.DataFrame, jurisdictions, sectors, period: measures.Period) -> pd.DataFrame:
@@ -24,6 +30,8 @@ def _steps(sanctions: pd.DataFrame, jurisdictions, sectors, period: measures.Per
                           period.start, period.end).copy()
     steps["pressure"] = steps["direction"].map(lambda d: PRESSURE_ADDED if d in measures.PRESSURE else RELIEF_GIVEN)
     steps["potash"] = (steps["sector"] == "potash").map({True: POTASH, False: OTHER_SECTORS})
+    steps["kind"] = (steps["pressure"].map({PRESSURE_ADDED: "Pressure added", RELIEF_GIVEN: "Relief"}) + ": "
+                     + steps["potash"].map({POTASH: "potash", OTHER_SECTORS: "other sectors"}))
     steps["lane"] = steps["jurisdiction"].astype(str)
     return steps
 
@@ -32,21 +40,19 @@ def _marks(steps: pd.DataFrame, events: pd.DataFrame, lanes: list[str], period, 
     y = alt.Y("lane:N", sort=lanes, scale=alt.Scale(domain=lanes), title=None,
               axis=alt.Axis(labelFontSize=layout.text_size + 1, labelColor=theme.INK, labelFontWeight="bold"))
     sized = layout.text_size / 11      # marks grow with the layout's text
-    sector_legend = kit.legend(None, layout)
+    kinds, legend = list(MARK_KINDS), kit.legend(None, layout, columns=2)
+
+    def by_kind(channel, position: int, scale=lambda value: value, shown=True):
+        return channel("kind:N", sort=kinds, legend=legend if shown else None,
+                       scale=alt.Scale(domain=kinds, range=[scale(v[position]) for v in MARK_KINDS.values()]))
+
     step_marks = alt.Chart(steps[["date", "action_id", "lane", "jurisdiction", "direction", "instrument", "target",
-                                  "sector", "pressure", "potash", "source_publisher"]]).mark_point(
+                                  "sector", "kind", "source_publisher"]]).mark_point(
         filled=True, strokeWidth=1.2).encode(
         x=kit.date_axis(period.start, period.end, layout, "%Y", "year"), y=y,
-        color=alt.Color("pressure:N", scale=alt.Scale(domain=[PRESSURE_ADDED, RELIEF_GIVEN],
-                                                      range=[theme.PRESSURE, theme.RELIEF]),
-                        legend=kit.legend(None, layout)),
-        # one legend for the sector: shape, size and opacity together (potash stands out)
-        shape=alt.Shape("potash:N", sort=SECTORS, scale=alt.Scale(domain=SECTORS, range=["diamond", "circle"]),
-                        legend=sector_legend),
-        size=alt.Size("potash:N", sort=SECTORS, scale=alt.Scale(
-            domain=SECTORS, range=[140 * sized ** 2, 45 * sized ** 2]), legend=sector_legend),
-        opacity=alt.Opacity("potash:N", sort=SECTORS, scale=alt.Scale(domain=SECTORS, range=[1, 0.45]),
-                            legend=sector_legend),
+        color=by_kind(alt.Color, 0), shape=by_kind(alt.Shape, 1),
+        # colour and shape make the legend; size and opacity only repeat them
+        size=by_kind(alt.Size, 2, lambda size: size * sized ** 2, shown=False), opacity=by_kind(alt.Opacity, 3, shown=False),
         tooltip=[kit.date_tooltip(), "jurisdiction:N", "direction:N", "instrument:N", "target:N", "sector:N",
                  alt.Tooltip("source_publisher:N", title="Source")])
     points = events[["date", "release_id", "released_count", "source_publisher"]].assign(lane=RELEASES_LANE)
