@@ -36,7 +36,7 @@ def test_render_publishes_every_edition_with_a_truthful_manifest(probe_project):
     assert (output / "probe-a" / "notebook.ipynb").is_file()           # the executed notebook, as audit log
     entry = manifest(probe_project)["editions"]["probe-a"]
     assert entry["status"] == "ok" and entry["duration_seconds"] > 0
-    assert entry["parameters"]["edition"] == "desktop" and entry["parameters"]["fail"] is False
+    assert entry["parameters"]["layout"] == "desktop" and entry["parameters"]["fail"] is False
     for relative, digest in entry["outputs"].items():
         assert sha256(output / "probe-a" / relative) == digest
     assert entry["inputs"]["data/releases.csv"] == sha256(probe_project / "data" / "releases.csv")

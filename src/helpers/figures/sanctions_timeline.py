@@ -17,11 +17,12 @@ PRESSURE_ADDED = "Pressure added (impose, tighten)"
 RELIEF_GIVEN = "Relief (ease, lift)"
 POTASH, OTHER_SECTORS = "Potash", "Other sectors"
 # One legend: each kind of mark with its colour (pressure or relief), shape, size and opacity.
-MARK_KINDS = {   # kind: (colour, shape, size at 11 px text, opacity)
-    "Pressure added: potash": (theme.PRESSURE, "diamond", 140, 1.0),
-    "Pressure added: other sectors": (theme.PRESSURE, "circle", 45, 0.45),
-    "Relief: potash": (theme.RELIEF, "diamond", 140, 1.0),
-    "Relief: other sectors": (theme.RELIEF, "circle", 45, 0.45),
+SECTORS = [POTASH, OTHER_SECTORS]
+MARK_KINDS = {   # kind: (colour, shape); potash marks are also larger and opaque
+    "Pressure added: potash": (theme.PRESSURE, "diamond"),
+    "Pressure added: other sectors": (theme.PRESSURE, "circle"),
+    "Relief: potash": (theme.RELIEF, "diamond"),
+    "Relief: other sectors": (theme.RELIEF, "circle"),
 }
 
 
@@ -42,17 +43,19 @@ def _marks(steps: pd.DataFrame, events: pd.DataFrame, lanes: list[str], period, 
     sized = layout.text_size / 11      # marks grow with the layout's text
     kinds, legend = list(MARK_KINDS), kit.legend(None, layout, columns=2)
 
-    def by_kind(channel, position: int, scale=lambda value: value, shown=True):
-        return channel("kind:N", sort=kinds, legend=legend if shown else None,
-                       scale=alt.Scale(domain=kinds, range=[scale(v[position]) for v in MARK_KINDS.values()]))
+    def by_kind(channel, position: int):
+        return channel("kind:N", sort=kinds, legend=legend,
+                       scale=alt.Scale(domain=kinds, range=[v[position] for v in MARK_KINDS.values()]))
+
+    def by_sector(channel, values: list):   # size and opacity repeat the legend's potash/other split
+        return channel("potash:N", sort=SECTORS, legend=None, scale=alt.Scale(domain=SECTORS, range=values))
 
     step_marks = alt.Chart(steps[["date", "action_id", "lane", "jurisdiction", "direction", "instrument", "target",
-                                  "sector", "kind", "source_publisher"]]).mark_point(
+                                  "sector", "kind", "potash", "source_publisher"]]).mark_point(
         filled=True, strokeWidth=1.2).encode(
         x=kit.date_axis(period.start, period.end, layout, "%Y", "year"), y=y,
         color=by_kind(alt.Color, 0), shape=by_kind(alt.Shape, 1),
-        # colour and shape make the legend; size and opacity only repeat them
-        size=by_kind(alt.Size, 2, lambda size: size * sized ** 2, shown=False), opacity=by_kind(alt.Opacity, 3, shown=False),
+        size=by_sector(alt.Size, [140 * sized ** 2, 45 * sized ** 2]), opacity=by_sector(alt.Opacity, [1, 0.45]),
         tooltip=[kit.date_tooltip(), "jurisdiction:N", "direction:N", "instrument:N", "target:N", "sector:N",
                  alt.Tooltip("source_publisher:N", title="Source")])
     points = events[["date", "release_id", "released_count", "source_publisher"]].assign(lane=RELEASES_LANE)
