@@ -12,6 +12,9 @@ Month names: d3 has one set for %B and one for %b, with no case. We give it the 
 genitive, which d3 cannot choose: format such dates in Python with
 `Translator.day()` into a column and show that column (tooltips, tables).
 
+Currency follows CLDR too, but no chart formats money, and Lato has no ₽ (U+20BD): use a
+"$" d3 format only after checking the font (tests/glyphs.py).
+
 Known d3 limit: d3-format always groups thousands, so Vega writes "1 234" in be and pl
 where CLDR (minimumGroupingDigits=2) and `Translator.number()` write "1234".
 """
