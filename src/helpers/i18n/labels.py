@@ -8,10 +8,11 @@ language; the English text stays where it is (milestones.csv `label`, people.csv
 
 `status` says how far to trust a row: `attested` (a name spelled as the cited page
 spells it, from NAMES_GLOSSARY), `draft` (the desk's translation, pending native
-review) or `unconfirmed` (no published spelling found: `text` stays empty and the
-label cannot be shown; never guess a person's name). A label with no usable row stops a
-render in that language (MissingTranslation, exit 2); `python -m helpers.i18n.labels`
-(part of `make validate`) lists every such label per language and where to add it.
+review), `reviewed` (a draft the language's reviewer has checked) or `unconfirmed` (no
+published spelling found: `text` stays empty and the label cannot be shown; never guess a
+person's name). A label with no usable row stops a render in that language (MissingLabel,
+a DeskError: exit 2); `python -m helpers.i18n labels` (part of `make validate`) lists
+every such label per language and where to add it.
 """
 
 from __future__ import annotations
@@ -23,20 +24,21 @@ from pathlib import Path
 
 from helpers import data, paths
 from helpers.data import Problem
-from helpers.errors import DataError, DeskError
+from helpers.errors import DataError
+from helpers.i18n.catalogs import MissingTranslation
 from helpers.i18n.languages import LANGUAGES, TRANSLATED, Language
 
 RESOURCE = "label_translations"
 FILE = "data/label_translations.csv"
-ATTESTED, DRAFT, UNCONFIRMED = "attested", "draft", "unconfirmed"
+ATTESTED, DRAFT, REVIEWED, UNCONFIRMED = "attested", "draft", "reviewed", "unconfirmed"
 # kind -> (dataset, key column, English text column); jurisdictions are a sanctions.csv value.
 KINDS = {"milestone": ("milestones", "milestone_id", "label"),
          "person": ("people", "person_id", "name"),
          "jurisdiction": ("sanctions", "jurisdiction", "jurisdiction")}
 
 
-class MissingLabel(DeskError):
-    """A data label a figure shows has no usable translation (a MissingTranslation, for labels)."""
+class MissingLabel(MissingTranslation):
+    """A data label a figure shows has no usable translation in the language."""
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,7 @@ def check(rows: dict[str, list[dict]]) -> list[Problem]:
         text = row["text"] or ""
         if row["status"] == UNCONFIRMED and text:
             problem("text", "must be empty when status is unconfirmed (an unconfirmed name is never shown)")
-        if row["status"] in (ATTESTED, DRAFT) and not text:
+        if row["status"] in (ATTESTED, DRAFT, REVIEWED) and not text:
             problem("text", f"is empty but status is {row['status']} (use unconfirmed when no source gives it)")
         if row["status"] == ATTESTED and not row["source_url"]:
             problem("source_url", "is required when status is attested (the page the spelling comes from)")
