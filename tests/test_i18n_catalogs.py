@@ -8,6 +8,7 @@ its place.
 from __future__ import annotations
 
 import shutil
+import string
 
 import pytest
 from babel.messages.pofile import read_po
@@ -40,15 +41,19 @@ def test_every_entry_is_translated_and_none_is_fuzzy(code):
         assert "{" not in msgid(message) or all(f for f in forms), msgid(message)
 
 
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
 @pytest.mark.parametrize("code", TRANSLATED)
 def test_translations_keep_the_placeholders_and_drop_the_english(code):
     for message in entries(code):
         forms = message.string if isinstance(message.string, tuple) else (message.string,)
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        placeholders = {p for i in ids for p in ("{n}", "{month}", "{year}", "{start}", "{end}", "{list}", "{date}")
-                        if p in i}
         for form in forms:
-            assert {p for p in placeholders if p in form} == placeholders, (code, ids[0], form)
+            assert placeholders(form) == placeholders(ids[0]), (code, ids[0], form)
+            specs = {spec for _, name, spec, _ in string.Formatter().parse(form) if name}
+            assert specs <= {"", "format", "standalone"}, (code, ids[0], form)
             if len(ids[0]) > 6:   # short words such as "Date" may be spelled alike ("Data")
                 assert form != ids[0], f"{code}: {ids[0]!r} left in English"
 
@@ -145,9 +150,20 @@ def test_make_translations_adds_a_new_string_untranslated_and_lists_it(project):
     module.write_text(module.read_text().replace('    N_("Note"),', '    N_("Note"),\n    N_("Brand new line"),'))
     result = run_module("helpers.i18n", "translations", root=project, env={"PYTHONPATH": str(project / "src")})
     assert result.returncode == 0, result.stderr
-    assert 'Belarusian (be, draft): locale/be/LC_MESSAGES/desk.po: 1 of 24 strings need a translation:\n' \
+    assert 'Belarusian (be, draft): locale/be/LC_MESSAGES/desk.po: 1 of 25 strings need a translation:\n' \
            '  "Brand new line"' in result.stdout
     with (project / "locale" / "lt" / "LC_MESSAGES" / "desk.po").open("rb") as handle:
         catalog = read_po(handle)
     assert catalog.get("Brand new line").string == "" and catalog.get("Date").string == "Data"
     assert "Data labels (data/label_translations.csv):" in result.stdout
+
+
+def test_a_translation_that_breaks_its_placeholders_names_the_catalog(locale_copy):
+    edit_po(locale_copy, "ru", 'msgstr "с {month:format}"', 'msgstr "с {month:genitive}"')
+    edit_po(locale_copy, "ru", 'msgstr "Данные по {date}"', 'msgstr "Данные по {data}"')
+    t = translator("ru", locale_root=locale_copy)
+    with pytest.raises(MissingTranslation, match=r'translation of "since \{month\}" does not fit its placeholders '
+                                                 r"\(unknown date form 'genitive'.*ru/LC_MESSAGES/desk.po"):
+        t.phrase("since {month}", month=t.date_value("2026-03-01", "month"))
+    with pytest.raises(MissingTranslation, match=r'"Data to \{date\}" does not fit its placeholders'):
+        t.phrase("Data to {date}", date=t.date_value("2026-03-19"))

@@ -140,4 +140,43 @@ def test_a_headline_with_a_large_number_has_the_localized_number():
     n = 1234
     title = t.ngettext("Belarus: {n} person freed", "Belarus: {n} people freed", n).format(n=t.number(n))
     assert title == f"Беларусь: освобождены 1{NBSP}234 человека"
-    assert t._("since {month}").format(month=t.month_year(MARCH_19, form="format")) == f"с марта 2026{NNBSP}г."
+    assert t.phrase("since {month}", month=t.date_value(MARCH_19, "month")) == f"с марта 2026{NNBSP}г."
+
+
+# ---------------------------------------------------------------- phrases: the translation picks the month's form
+
+@pytest.mark.parametrize("code, since_month, since_day, in_month, month_range, day_range", [
+    ("en", "since March 2026", "since 3 July 2024", "in June 2025", "from January to June 2025",
+     "from 3 July 2024 to 19 March 2026"),
+    ("be", "з сакавіка 2026", f"з 3 ліпеня 2024{NNBSP}г.", "за чэрвень 2025", "з студзеня па чэрвень 2025",
+     f"з 3 ліпеня 2024{NNBSP}г. па 19 сакавіка 2026{NNBSP}г."),
+    ("ru", f"с марта 2026{NNBSP}г.", f"с 3 июля 2024{NNBSP}г.", f"за июнь 2025{NNBSP}г.",
+     f"с января по июнь 2025{NNBSP}г.", f"с 3 июля 2024{NNBSP}г. по 19 марта 2026{NNBSP}г."),
+    ("uk", f"з березня 2026{NNBSP}р.", f"з 3 липня 2024{NNBSP}р.", f"за червень 2025{NNBSP}р.",
+     f"з січня по червень 2025{NNBSP}р.", f"з 3 липня 2024{NNBSP}р. по 19 березня 2026{NNBSP}р."),
+    ("pl", "od marca 2026", "od 3 lipca 2024", "za czerwiec 2025", "od stycznia do czerwca 2025",
+     "od 3 lipca 2024 do 19 marca 2026"),
+    ("lt", "nuo 2026 m. kovo", "nuo 2024 m. liepos 3 d.", "2025 m. birželio mėn.", "nuo sausio iki 2025 m. birželio",
+     "nuo 2024 m. liepos 3 d. iki 2026 m. kovo 19 d."),
+])
+def test_period_phrases_decline_the_month_as_the_language_needs(code, since_month, since_day, in_month,
+                                                                month_range, day_range):
+    t = translator(code)
+    assert t.phrase("since {month}", month=t.date_value("2026-03-01", "month")) == since_month
+    assert t.phrase("since {month}", month=t.date_value("2024-07-03")) == since_day
+    assert t.phrase("in {month}", month=t.date_value("2025-06-01", "month")) == in_month
+    assert t.phrase("from {start} to {end}", start=t.date_value("2025-01-01", "month_name"),
+                    end=t.date_value("2025-06-30", "month")) == month_range
+    assert t.phrase("from {start} to {end}", start=t.date_value("2024-07-03"),
+                    end=t.date_value("2026-03-19")) == day_range
+    assert t.phrase("in {year}", year=t.year("2025-01-01")).count("2025") == 1
+
+
+def test_nphrase_formats_the_number_for_the_language():
+    assert translator("uk").nphrase("Belarus: {n} person freed", "Belarus: {n} people freed", 1234) == \
+        f"Білорусь: звільнено 1{NBSP}234 людини"
+    assert translator("pl").nphrase("and {n} other", "and {n} others", 5) == "i jeszcze 5"
+    assert translator("en").nphrase("and {n} other", "and {n} others", 1) == "and 1 other"
+    assert str(translator("ru").date_value("2026-03-19", "month")) == f"март 2026{NNBSP}г."
+    with pytest.raises(ValueError, match="precision must be one of"):
+        translator("ru").date_value("2026-03-19", "week")

@@ -25,13 +25,18 @@ def Nn_(singular: str, plural: str) -> tuple[str, str]:
 CHROME = (
     # TRANSLATORS: headline; {n} is a number already formatted for the language (1 234).
     Nn_("Belarus: {n} person freed", "Belarus: {n} people freed"),
-    # TRANSLATORS: {month} is a month and year in the CLDR "format" form, which in be, ru,
-    # uk, pl and lt is the genitive: "марта 2026 г.", "marca 2026", "2026 m. kovo".
+    # TRANSLATORS: {month} is a month and year ("March 2026") or a full date ("3 July 2024").
+    # Write {month:format} for CLDR's form inside a phrase (the genitive in be, ru, uk, pl,
+    # lt: "с {month:format}" -> "с марта 2026 г.") or {month} for the nominative. A full
+    # date always comes out as CLDR writes it ("с 3 июля 2024 г.").
     N_("since {month}"),
     # TRANSLATORS: {year} is a year, e.g. 2026.
     N_("in {year}"),
-    # TRANSLATORS: {start} and {end} are full dates ("19 марта 2026 г.") or month-years
-    # in the "format" (genitive) form.
+    # TRANSLATORS: {month} is a month and year ("June 2025"); :format and plain as above.
+    N_("in {month}"),
+    # TRANSLATORS: {start} and {end} are full dates, months with a year ("January 2025"),
+    # or a month name alone for {start} ("from January to June 2025"). :format and plain
+    # as above: "с {start:format} по {end}" -> "с января по июнь 2025 г.".
     N_("from {start} to {end}"),
     N_("Cumulative releases and pardons, by official count"),
     # TRANSLATORS: {list} is a list of publishers' names, which stay as published.

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from dataclasses import dataclass
 
 from babel import Locale, dates, numbers
 
@@ -89,3 +90,45 @@ def list_of(lang: Language, items: list[str]) -> str:
     from babel.lists import format_list
 
     return format_list(list(items), locale=babel_locale(lang)) if items else ""
+
+
+PRECISIONS = ("day", "month", "month_name", "year")
+FORMS = ("standalone", "format")
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """A date to put into a translated phrase, whose translation picks the CLDR form.
+
+    In a catalog, "{month:format}" gives the form used inside a phrase (genitive in be, ru,
+    uk, pl, lt: "с {start:format}" -> "с марта 2026 г.") and "{month}" or
+    "{month:standalone}" the nominative ("за {month}" -> "за март 2026 г."). A full day
+    always takes CLDR's own pattern ("19 марта 2026 г."), whatever the spec.
+    precision: "day", "month" (month and year), "month_name" (no year), "year".
+    """
+
+    language: Language
+    date: dt.date
+    precision: str
+
+    def __format__(self, spec: str) -> str:
+        form = spec or "standalone"
+        if form not in FORMS:
+            raise ValueError(f"unknown date form {spec!r} (expected one of: {', '.join(FORMS)})")
+        if self.precision == "day":
+            return day(self.language, self.date)
+        if self.precision == "year":
+            return year(self.language, self.date)
+        if self.precision == "month_name":   # the CLDR month name alone: LLLL standalone, MMMM format
+            pattern = "LLLL" if form == "standalone" else "MMMM"
+            return dates.format_date(self.date, pattern, locale=babel_locale(self.language))
+        return month_year(self.language, self.date, form)
+
+    def __str__(self) -> str:
+        return format(self, "")
+
+
+def date_value(lang: Language, value, precision: str = "day") -> DateValue:
+    if precision not in PRECISIONS:
+        raise ValueError(f"precision must be one of {', '.join(PRECISIONS)}, not {precision!r}")
+    return DateValue(lang, _as_date(value), precision)

@@ -1,6 +1,7 @@
 """`make translations`: extract the chrome strings, update every catalog, list what is missing.
 
-1. Extract: every `_()`, `gettext()`, `ngettext()`, `pgettext()`, `N_()` and `Nn_()` call
+1. Extract: every `_()`, `gettext()`, `ngettext()`, `pgettext()`, `phrase()`, `nphrase()`,
+   `N_()` and `Nn_()` call
    under src/helpers (mapping in babel.cfg) becomes an entry of locale/desk.pot.
 2. Update: each language's locale/<code>/LC_MESSAGES/desk.po gains the new strings
    (empty, or fuzzy when Babel finds a similar old one) and keeps the old ones as
@@ -27,7 +28,7 @@ from helpers import paths
 from helpers.i18n import catalogs, labels
 from helpers.i18n.languages import LANGUAGES, TRANSLATED, Language
 
-KEYWORDS = {**DEFAULT_KEYWORDS, "Nn_": (1, 2)}
+KEYWORDS = {**DEFAULT_KEYWORDS, "Nn_": (1, 2), "phrase": None, "nphrase": (1, 2)}
 COMMENT_TAG = "TRANSLATORS:"
 PROJECT = "belarus-releases-desk"
 # Fixed so that re-running `make translations` without new strings changes no file.

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from helpers.i18n import formats, vega_locale
-from helpers.i18n.catalogs import Messages, messages
+from helpers.i18n.catalogs import Messages, MissingTranslation, messages
 from helpers.i18n.labels import LabelTable, label_table
 from helpers.i18n.languages import Language, language
 
@@ -38,6 +38,29 @@ class Translator:
         """The form for n by the language's CLDR plural rule, still to be .format()-ed:
         t.ngettext("{n} person freed", "{n} people freed", n).format(n=t.number(n))."""
         return self.messages.ngettext(singular, plural, n)
+
+    def phrase(self, msgid: str, **values) -> str:
+        """Translate and fill in: t.phrase("since {month}", month=t.date_value(start, "month")).
+
+        Numbers are formatted for the language; dates should be `date_value`s, so that the
+        translation can pick the month's form ("{month:format}"). A translation whose
+        placeholders do not match is a MissingTranslation naming the catalog.
+        """
+        return self._fill(self.gettext(msgid), msgid, values)
+
+    def nphrase(self, singular: str, plural: str, n: int, **values) -> str:
+        """The plural form for n, filled in: t.nphrase("Belarus: {n} person freed", "… people freed", 865)."""
+        return self._fill(self.ngettext(singular, plural, n), singular, {"n": n, **values})
+
+    def _fill(self, text: str, msgid: str, values: dict) -> str:
+        shown = {k: (self.number(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v)
+                 for k, v in values.items()}
+        try:
+            return text.format(**shown)
+        except (KeyError, IndexError, ValueError) as err:
+            raise MissingTranslation(
+                f'the {self.language.english_name} ({self.language.code}) translation of "{msgid}" does not fit '
+                f"its placeholders ({err}); correct it in {self.messages.path}") from None
 
     # ------------------------------------------------------------ data labels
 
@@ -66,6 +89,10 @@ class Translator:
 
     def year(self, value) -> str:
         return formats.year(self.language, value)
+
+    def date_value(self, value, precision: str = "day") -> formats.DateValue:
+        """A date for `phrase()`: its translation chooses the month's CLDR form (see DateValue)."""
+        return formats.date_value(self.language, value, precision)
 
     def list_of(self, items: list[str]) -> str:
         return formats.list_of(self.language, items)
