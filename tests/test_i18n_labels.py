@@ -29,15 +29,21 @@ def rows():
     return found
 
 
+def research_file(name: str):
+    if not RESEARCH.is_dir():
+        pytest.skip(f"the research dossier is not here ({RESEARCH}); it sits next to the repo as ../shared")
+    return (RESEARCH / name).open(encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
 def glossary():
-    with (RESEARCH / "names_glossary.csv").open(encoding="utf-8") as handle:
+    with research_file("names_glossary.csv") as handle:
         return {row["key"]: row for row in csv.DictReader(handle)}
 
 
 @pytest.fixture(scope="module")
 def glossary_sources():
-    with (RESEARCH / "names_glossary_sources.csv").open(encoding="utf-8") as handle:
+    with research_file("names_glossary_sources.csv") as handle:
         return list(csv.DictReader(handle))
 
 
