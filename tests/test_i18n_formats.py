@@ -178,5 +178,7 @@ def test_nphrase_formats_the_number_for_the_language():
     assert translator("pl").nphrase("and {n} other", "and {n} others", 5) == "i jeszcze 5"
     assert translator("en").nphrase("and {n} other", "and {n} others", 1) == "and 1 other"
     assert str(translator("ru").date_value("2026-03-19", "month")) == f"март 2026{NNBSP}г."
+    assert translator("en").phrase("in {year}", year=2025) == "in 2025"          # not "2,025"
+    assert translator("ru").phrase("in {year}", year=2025) == "в 2025 году"
     with pytest.raises(ValueError, match="precision must be one of"):
         translator("ru").date_value("2026-03-19", "week")

@@ -53,14 +53,20 @@ class Translator:
         return self._fill(self.ngettext(singular, plural, n), singular, {"n": n, **values})
 
     def _fill(self, text: str, msgid: str, values: dict) -> str:
-        shown = {k: (self.number(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v)
-                 for k, v in values.items()}
+        shown = {key: self._shown(key, value) for key, value in values.items()}
         try:
             return text.format(**shown)
         except (KeyError, IndexError, ValueError) as err:
+            where = self.messages.path or "the code calling it (the English msgid)"
             raise MissingTranslation(
                 f'the {self.language.english_name} ({self.language.code}) translation of "{msgid}" does not fit '
-                f"its placeholders ({err}); correct it in {self.messages.path}") from None
+                f"its placeholders ({err}); correct it in {where}") from None
+
+    def _shown(self, key: str, value):
+        """Counts get the language's digit grouping; a year never does ("2025", not "2 025")."""
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return value
+        return str(value) if key == "year" else self.number(value)
 
     # ------------------------------------------------------------ data labels
 
