@@ -3,7 +3,8 @@
 #
 #   make render     render every figure in renders.yml into output/ (the main job)
 #   make test       run the whole test suite
-#   make validate   check the data files only
+#   make validate   check the data files only (and list data labels missing a translation)
+#   make translations  extract chart strings into locale/*.po; list what is untranslated
 #   make lab        open JupyterLab on this machine only (127.0.0.1)
 #   make new-release  add a release row (prompts, or ARGS="--date ... --help")
 #   make hooks      install the git hooks that keep notebooks clean
@@ -20,7 +21,7 @@ KERNEL := belarus-releases
 RENDER_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help render test validate lab hooks bench lock new-release clean
+.PHONY: help render test validate translations lab hooks bench lock new-release clean
 
 help:
 	@awk '/^[^#]/ {exit} {sub(/^# ?/, ""); print}' Makefile | sed 's/^# \{0,1\}//'
@@ -62,6 +63,11 @@ render: $(VENV)/.render-ok
 
 validate: $(VENV)/.render-ok
 	@$(BIN)/python -m helpers.data
+	@$(BIN)/python -m helpers.i18n labels
+
+# Catalogs are read from the .po files at run time (Babel), so there is nothing to compile.
+translations: $(VENV)/.render-ok
+	@$(BIN)/python -m helpers.i18n translations
 
 test: $(VENV)/.test-ok $(LAB_VENV)/.lab-ok
 	@$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)

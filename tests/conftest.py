@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-COPIED = ("data", "notebooks", "renders.yml", "requirements", "src")
+COPIED = ("data", "locale", "babel.cfg", "notebooks", "renders.yml", "requirements", "src")
 
 
 def copy_project(destination: Path) -> Path:

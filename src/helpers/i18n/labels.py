@@ -1,0 +1,201 @@
+"""Translated data labels: milestone labels, jurisdiction lanes and people's names.
+
+One validated place: data/label_translations.csv, a resource of data/datapackage.json
+(so `make validate`, frictionless and the codebook cover it). One row per label and
+language; the English text stays where it is (milestones.csv `label`, people.csv
+`name`, the sanctions `jurisdiction` value) and the row points at it by its
+`translation_id`, label and language: `milestone:M011/be`, `person:P040/pl`, `jurisdiction:EU/lt`.
+
+`status` says how far to trust a row: `attested` (a name spelled as the cited page
+spells it, from NAMES_GLOSSARY), `draft` (the desk's translation, pending native
+review), `reviewed` (a draft the language's reviewer has checked) or `unconfirmed` (no
+published spelling found: `text` stays empty and the label cannot be shown; never guess a
+person's name). A label with no usable row stops a render in that language (MissingLabel,
+a DeskError: exit 2); `python -m helpers.i18n labels` (part of `make validate`) lists
+every such label per language and where to add it.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from helpers import data, paths
+from helpers.data import Problem
+from helpers.errors import DataError
+from helpers.i18n.catalogs import MissingTranslation
+from helpers.i18n.languages import LANGUAGES, TRANSLATED, Language
+
+RESOURCE = "label_translations"
+FILE = "data/label_translations.csv"
+ATTESTED, DRAFT, REVIEWED, UNCONFIRMED = "attested", "draft", "reviewed", "unconfirmed"
+# kind -> (dataset, key column, English text column); jurisdictions are a sanctions.csv value.
+KINDS = {"milestone": ("milestones", "milestone_id", "label"),
+         "person": ("people", "person_id", "name"),
+         "jurisdiction": ("sanctions", "jurisdiction", "jurisdiction")}
+
+
+class MissingLabel(MissingTranslation):
+    """A data label a figure shows has no usable translation in the language."""
+
+
+@dataclass(frozen=True)
+class Missing:
+    label_id: str
+    english: str
+    language: str
+    reason: str
+    shown_on_charts: bool
+
+    def __str__(self) -> str:
+        where = "" if self.shown_on_charts else " [tables only]"
+        return f'{self.label_id} "{self.english}"{where}: {self.reason}'
+
+
+def english_labels(rows: dict[str, list[dict]]) -> dict[str, tuple[str, bool]]:
+    """label_id -> (English text, shown on charts) for every label a language must translate."""
+    found: dict[str, tuple[str, bool]] = {}
+    for row in rows["milestones"]:
+        # priority 3 milestones appear in tables only (see helpers.charts)
+        found[f"milestone:{row['milestone_id']}"] = (row["label"], row["priority"] <= 2)
+    for value in data.enum("sanctions", "jurisdiction"):
+        found[f"jurisdiction:{value}"] = (value, True)
+    named = {name for row in rows["releases"] for name in (row["notable_people"] or "").split("; ") if name}
+    for row in rows["people"]:
+        found[f"person:{row['person_id']}"] = (row["name"], row["name"] in named)
+    return found
+
+
+def split_id(translation_id: str) -> tuple[str, str]:
+    """"milestone:M011/be" -> ("milestone:M011", "be")."""
+    label_id, _, code = translation_id.rpartition("/")
+    return label_id, code
+
+
+def check(rows: dict[str, list[dict]]) -> list[Problem]:
+    """Rules the data package cannot express: known ids and languages, and status vs text."""
+    known = english_labels(rows)
+    problems = []
+    for line, row in enumerate(rows[RESOURCE], start=2):
+        def problem(column, message):
+            problems.append(Problem(FILE, line, column, message))
+        label_id, code = split_id(row["translation_id"])
+        if label_id not in known:
+            problem("translation_id", f"{label_id!r} names no milestone, person or jurisdiction in data/ "
+                                      "(expected e.g. milestone:M011/be, person:P040/pl, jurisdiction:EU/lt)")
+        if code not in TRANSLATED:
+            problem("translation_id", f"{code!r} is not a translated language ({', '.join(TRANSLATED)}; "
+                                      "a new language needs its record in helpers/i18n/languages.py first)")
+        text = row["text"] or ""
+        if row["status"] == UNCONFIRMED and text:
+            problem("text", "must be empty when status is unconfirmed (an unconfirmed name is never shown)")
+        if row["status"] in (ATTESTED, DRAFT, REVIEWED) and not text:
+            problem("text", f"is empty but status is {row['status']} (use unconfirmed when no source gives it)")
+        if row["status"] == ATTESTED and not row["source_url"]:
+            problem("source_url", "is required when status is attested (the page the spelling comes from)")
+    return problems
+
+
+@dataclass(frozen=True)
+class LabelTable:
+    """The translated labels of one language, with the English they translate."""
+
+    language: Language
+    rows: dict[str, dict]                   # label_id -> row of label_translations.csv
+    english: dict[str, tuple[str, bool]]     # label_id -> (English, shown on charts)
+    people_ids: dict[str, str]               # English name -> person_id
+
+    def missing(self, label_id: str) -> str | None:
+        """Why a label cannot be shown in this language, or None when it can."""
+        row = self.rows.get(label_id)
+        code = self.language.code
+        if row is None:
+            if label_id.startswith("person:"):
+                return (f"no {code} row: add `{label_id}/{code},<name>,attested,<source_url>,...` to {FILE} "
+                        "with the page that spells the name (never guess a name)")
+            return f"no {code} row: add `{label_id}/{code},<text>,draft,...` to {FILE}"
+        if row["status"] == UNCONFIRMED:
+            return (f"marked unconfirmed in {FILE} ({row['notes'] or 'no source found'}): "
+                    "find a published source, then fill text, status and source_url")
+        return None
+
+    def text(self, kind: str, key: str, english: str) -> str:
+        if self.language.code not in TRANSLATED:
+            return english
+        label_id = f"{kind}:{key}"
+        why = self.missing(label_id)
+        if why:
+            raise MissingLabel(f'no {self.language.english_name} ({self.language.code}) text for {label_id} '
+                               f'"{english}": {why}')
+        return self.rows[label_id]["text"]
+
+    def people(self, names: str, separator: str = "; ") -> str:
+        if not names:
+            return names
+        out = []
+        for name in names.split("; "):
+            if name not in self.people_ids:
+                raise DataError(f'"{name}" in releases.csv notable_people is not a name in data/people.csv')
+            out.append(self.text("person", self.people_ids[name], name))
+        return separator.join(out)
+
+
+@functools.lru_cache(maxsize=8)
+def _tables(data_dir: Path, mtime: float) -> dict[str, LabelTable]:
+    rows, problems = data.validated_rows(data_dir)
+    problems = problems or check(rows)
+    if problems:
+        raise DataError(f"The data has {len(problems)} problem(s); nothing was rendered.", [str(p) for p in problems])
+    english = english_labels(rows)
+    people_ids = {row["name"]: row["person_id"] for row in rows["people"]}
+    tables = {}
+    for code, lang in LANGUAGES.items():
+        mine = {split_id(row["translation_id"])[0]: row for row in rows[RESOURCE]
+                if split_id(row["translation_id"])[1] == code}
+        tables[code] = LabelTable(lang, mine, english, people_ids)
+    return tables
+
+
+def label_table(lang: Language, data_dir: Path | None = None) -> LabelTable:
+    """The language's labels; DataError when any data file breaks its contract."""
+    data_dir = Path(data_dir or paths.data_dir())
+    path = data_dir / "label_translations.csv"
+    return _tables(data_dir, path.stat().st_mtime if path.exists() else 0.0)[lang.code]
+
+
+def missing_labels(data_dir: Path | None = None) -> dict[str, list[Missing]]:
+    """Per translated language, every label it cannot show yet, with the reason and the fix."""
+    report: dict[str, list[Missing]] = {}
+    for code in TRANSLATED:
+        table = label_table(LANGUAGES[code], data_dir)
+        report[code] = [Missing(label_id, english, code, why, shown)
+                        for label_id, (english, shown) in table.english.items()
+                        if (why := table.missing(label_id))]
+    return report
+
+
+def report(data_dir: Path | None = None) -> str:
+    lines = [f"Data labels ({FILE}):"]
+    for code, missing in missing_labels(data_dir).items():
+        lang = LANGUAGES[code]
+        on_charts = sum(m.shown_on_charts for m in missing)
+        if not missing:
+            lines.append(f"  {lang.english_name} ({code}): every label translated.")
+            continue
+        lines.append(f"  {lang.english_name} ({code}): {len(missing)} label(s) missing, "
+                     f"{on_charts} of them shown on charts:")
+        lines += [f"    {m}" for m in sorted(missing, key=lambda m: (not m.shown_on_charts, m.label_id))]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    """Part of `make validate`: rule problems exit 2; missing translations are listed (exit 0)."""
+    try:
+        print(report())
+    except DataError as err:
+        print(err, file=sys.stderr)
+        return 2
+    return 0
+

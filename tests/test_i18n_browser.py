@@ -1,0 +1,50 @@
+"""vega-embed in a real browser draws axis months and numbers in the language, with the
+same locale objects vl-convert uses (`Translator.embed_options()` for the offline page).
+
+Needs headless Chromium (see tests/browser.py): skipped visibly without it, failed under CI=true.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from browser import browser_page, require_chromium
+from helpers import export
+from helpers.i18n import translator
+from test_i18n_vega import NBSP, tiny_chart
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(autouse=True)
+def chromium():
+    return require_chromium()
+
+
+def page_html(spec: dict, options: dict, lang: str) -> str:
+    return f"""<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">
+<script>{export._vega_bundle()}</script></head><body><div id="chart"></div>
+<script>vegaEmbed("#chart", {json.dumps(spec)}, {json.dumps(options)}).catch(e => document.title = "error " + e);</script>
+</body></html>"""
+
+
+@pytest.mark.parametrize("code, months, number", [
+    ("be", ["студзень 2026", "люты 2026", "сакавік 2026"], f"10{NBSP}000"),
+    ("lt", ["sausis 2026", "vasaris 2026", "kovas 2026"], f"10{NBSP}000"),
+])
+def test_vega_embed_draws_localized_ticks(tmp_path, code, months, number):
+    t = translator(code)
+    path = tmp_path / f"{code}.html"
+    options = {"renderer": "svg", "actions": False, **t.embed_options()}
+    path.write_text(page_html(tiny_chart("%B %Y"), options, t.language.html_lang), encoding="utf-8")
+    blocked: list[str] = []
+    with browser_page(blocked=blocked) as page:
+        page.goto(path.as_uri(), wait_until="load", timeout=30_000)
+        page.wait_for_selector("#chart svg .mark-line path", state="attached", timeout=20_000)
+        texts = page.eval_on_selector_all("#chart svg text", "nodes => nodes.map(n => n.textContent)")
+        assert not page.title().startswith("error"), page.title()
+    assert blocked == []
+    for expected in months + [number]:
+        assert expected in texts, (expected, texts)
