@@ -24,7 +24,7 @@ import pickle
 from pathlib import Path
 
 CODE_DIR = Path(__file__).resolve().parent
-KEEP = 8   # newest entries kept; older ones are removed when a new one is written
+KEEP = 4   # newest entries kept (a 1M-row data folder stores some 100s of MB); older ones are removed
 
 
 def folder(data_dir: Path) -> Path:

@@ -20,10 +20,12 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import mmap
 import re
 import warnings
 from dataclasses import dataclass
 from itertools import repeat
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -68,9 +70,10 @@ class Column:
             taken.codes, taken.raw, taken.stripped = self.codes[rows], self.raw, self.stripped
         return taken
 
-    def blank(self, rows: np.ndarray) -> np.ndarray:
-        """Whether the cells of these records hold nothing but spaces."""
-        return np.fromiter(map(str.isspace, self.cells[rows]), dtype=bool, count=len(rows)) | (self.cells[rows] == "")
+    def blank(self, rows: np.ndarray | None = None) -> np.ndarray:
+        """Whether the cells of these records (default: all) hold nothing but spaces."""
+        cells = self.cells if rows is None else self.cells[rows]
+        return (cells == "") | np.fromiter(map(str.isspace, cells), dtype=bool, count=len(cells))
 
     def per_record(self, text: str) -> np.ndarray:
         """How many times `text` occurs in each record's cell."""
@@ -120,26 +123,33 @@ class _UseCsvModule(Exception):
 BOM = b"\xef\xbb\xbf"
 
 
-def read_table(raw: bytes, shown: str) -> tuple[Table | None, list[Problem]]:
+def read_table(path: Path, shown: str) -> tuple[Table | None, list[Problem]]:
     """The file's table (None when it is not UTF-8; no header when it has no record) and the
     problems with its bytes."""
+    with path.open("rb") as handle:     # mapped, not read: pandas reads the file itself
+        raw = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) if path.stat().st_size else b""
     problems: list[Problem] = []
-    if raw.startswith(BOM):
-        problems.append(Problem(shown, 1, None, "starts with a byte-order mark (BOM); save it as UTF-8 without BOM"))
-        raw = raw[len(BOM):]
-    crlf = raw.find(b"\r\n") if b"\r" in raw else -1     # one fast pass when there is no CR at all
+    source = path
+    if raw[:len(BOM)] == BOM or raw.find(b"\r") >= 0:      # rare: work on a corrected copy
+        raw = bytes(raw)
+        if raw.startswith(BOM):
+            problems.append(Problem(shown, 1, None, "starts with a byte-order mark (BOM); save it as UTF-8 without BOM"))
+            raw = raw[len(BOM):]
+        source = None
+    crlf = raw.find(b"\r\n") if source is None else -1
     if crlf >= 0:
         line_endings = Problem(shown, raw.count(b"\n", 0, crlf) + 1, None,
                                "has Windows line endings (CRLF); save it with Unix line endings (LF)")
         raw = raw.replace(b"\r\n", b"\n")
     try:
         try:
-            if b"\r" in raw:
+            if source is None and b"\r" in raw:
                 raise _UseCsvModule
-            columns, lines, counts = _read_fast(raw)
+            columns, lines, counts = _read_fast(raw, source)
         except _UseCsvModule:
-            columns, lines, counts = _read_with_csv_module(raw.decode("utf-8"))
+            columns, lines, counts = _read_with_csv_module(bytes(raw).decode("utf-8"))
     except UnicodeDecodeError:
+        raw = bytes(raw)
         err = _decode_error(raw)
         problems.append(Problem(shown, raw.count(b"\n", 0, err.start) + 1, None,
                                 f"is not UTF-8 text (byte 0x{raw[err.start:err.start + 1].hex()}); "
@@ -148,8 +158,8 @@ def read_table(raw: bytes, shown: str) -> tuple[Table | None, list[Problem]]:
     if crlf >= 0:
         problems.append(line_endings)
     records = len(counts)
-    maybe_blank = np.arange(records)
-    for column in columns:      # a blank record is blank in its first cell: few are checked further
+    maybe_blank = np.flatnonzero(columns[0].blank()) if columns else np.arange(records)
+    for column in columns[1:]:      # a blank record is blank in its first cell: few are checked further
         maybe_blank = maybe_blank[column.blank(maybe_blank)]
     kept = np.setdiff1d(np.arange(records), maybe_blank, assume_unique=True)
     if not len(kept):
@@ -182,20 +192,22 @@ def _read_with_csv_module(text: str) -> tuple[list[Column], Lines, np.ndarray]:
     return columns, Lines(lambda: lines), np.array([len(r) for r in records], dtype=np.int64)
 
 
-def _first_record_width(raw: bytes) -> int:
+def _first_record_width(binary) -> int:
     """Cells in the first record that is not blank (the header), read with the csv module."""
-    stream = io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8", newline="")
-    for row in csv.reader(stream):
-        if any(cell.strip() for cell in row):
-            return len(row)
+    with io.TextIOWrapper(binary, encoding="utf-8", newline="") as stream:
+        for row in csv.reader(stream):
+            if any(cell.strip() for cell in row):
+                return len(row)
     return 0
 
 
-def _read_fast(raw: bytes) -> tuple[list[Column], Lines, np.ndarray]:
-    width = _first_record_width(raw)
+def _read_fast(raw, path: Path | None) -> tuple[list[Column], Lines, np.ndarray]:
+    """With pandas: from the file at `path`, else from `raw` (the bytes, corrected)."""
+    source = (lambda: path) if path is not None else (lambda: io.BytesIO(raw))
+    width = _first_record_width(path.open("rb") if path is not None else io.BytesIO(raw))
     if width == 0:
         return [], Lines(lambda: []), np.zeros(0, dtype=np.int64)
-    frame = _read_cells(raw, width)
+    frame = _read_cells(source, width)
     width = frame.shape[1]
     columns = [Column(frame[i].to_numpy()) for i in range(width)]
     del frame
@@ -203,14 +215,15 @@ def _read_fast(raw: bytes) -> tuple[list[Column], Lines, np.ndarray]:
     return columns, Lines(lambda: located()[0]), _cell_counts(raw, columns, width, located)
 
 
-def _read_cells(raw: bytes, width: int) -> pd.DataFrame:
-    """Every record (blank ones too) as `width` text cells; wider if a record has more."""
+def _read_cells(source, width: int) -> pd.DataFrame:
+    """Every record (blank ones too) as `width` text cells; wider if a record has more.
+    `source()` gives the file's path, or a fresh stream of its corrected bytes."""
     for _ in range(8):
         try:
             with warnings.catch_warnings():
                 # a first record wider than `width` would be cut short with only a warning
                 warnings.simplefilter("error", pd.errors.ParserWarning)
-                return pd.read_csv(io.BytesIO(raw), header=None, names=range(width), index_col=False, dtype=object,
+                return pd.read_csv(source(), header=None, names=range(width), index_col=False, dtype=object,
                                    na_filter=False, skip_blank_lines=False, engine="c", encoding="utf-8")
         except pd.errors.ParserWarning:
             raise _UseCsvModule from None
@@ -225,7 +238,7 @@ def _read_cells(raw: bytes, width: int) -> pd.DataFrame:
 def _record_lines(raw: bytes, columns: list[Column]) -> tuple[np.ndarray, np.ndarray]:
     """The editor line each record starts on, and how many newlines its cells hold."""
     records = len(columns[0].cells)
-    ends = records if raw.endswith(b"\n") else records - 1
+    ends = records if raw[-1:] == b"\n" else records - 1
     data = np.frombuffer(raw, dtype=np.uint8)
     newline_at = np.flatnonzero(data == ord("\n"))
     if len(newline_at) == ends:     # no cell holds a newline

@@ -74,7 +74,7 @@ def check_file(res: dict, data_dir: Path, today: dt.date) -> Checked:
     path = data_dir / res["path"]
     if not path.is_file():
         return Checked(problems=[Problem(shown, None, None, "file is missing")])
-    table, problems = read_table(path.read_bytes(), shown)
+    table, problems = read_table(path, shown)
     if table is None:           # not UTF-8
         return Checked(problems=problems)
     if not table.header:
