@@ -90,8 +90,6 @@ def rows_command() -> list[str]:
 
 def measure(rows: int = 1_000_000, reps: int = 3, with_old: bool = False, say=print) -> dict:
     """Every figure of this benchmark, as a dict (see main() for what each means)."""
-    import datetime as dt
-
     import pandas as pd
 
     from helpers import data
@@ -124,7 +122,7 @@ def measure(rows: int = 1_000_000, reps: int = 3, with_old: bool = False, say=pr
         result["ratio_wall"] = result["validate"]["wall"] / result["read"]["wall"]
         result["ratio_cpu"] = result["validate"]["cpu"] / result["read"]["cpu"]
         result["rows_s"] = timed(lambda: {n: c.rows() for n, c in check_all(folder)[0].items()})[0]
-        result["version_s"] = timed(cache.version, folder, dt.date.today())[0]
+        result["version_s"] = timed(cache.version, folder)[0]
         env = {**os.environ, "DESK_ROOT": str(tmp), "PYTHONPATH": src}
         env.pop("DESK_READS_FILE", None)
         miss = subprocess.run(rows_command(), env=env, capture_output=True, text=True, check=True)
@@ -146,11 +144,17 @@ def measure(rows: int = 1_000_000, reps: int = 3, with_old: bool = False, say=pr
 
 
 def verdict(r: dict) -> str:
-    if r["ratio_cpu"] <= GOAL:
+    """Met when both ratios are within the goal. CPU time is steadier on a shared machine, but
+    read_csv uses a little more CPU than wall time, which flatters the CPU ratio: both count."""
+    if r["ratio_cpu"] <= GOAL and r["ratio_wall"] <= GOAL:
         return "met"
     read, parse, check = r["read"]["cpu"], r["parse"]["cpu"], r["validate"]["cpu"] - r["parse"]["cpu"]
-    return (f"NOT met - reading every cell as text (pandas' C parser, factorizing, counting) takes "
-            f"{parse / read:.2f}x read_csv on its own and the checks {check / read:.2f}x")
+    what = (f"reading every cell as text takes {parse / read:.2f}x read_csv's CPU time and the checks "
+            f"(grouping each column's equal cells with pandas.factorize, stripping, regular expressions on "
+            f"the distinct values, the id's uniqueness) {check / read:.2f}x")
+    if r["ratio_cpu"] <= GOAL:
+        return f"met on CPU time, NOT on wall time ({r['ratio_wall']:.2f}x; a busy machine skews wall time) - {what}"
+    return f"NOT met - {what}"
 
 
 def report(r: dict) -> str:
@@ -168,8 +172,7 @@ def report(r: dict) -> str:
         lines.append(f"  the old row-by-row validator, once             {r['old_s']:6.2f} s "
                      f"({r['old_s'] / read['wall']:.0f}x read_csv)")
     lines += [
-        f"  ratio {r['ratio_cpu']:.2f}x CPU, {r['ratio_wall']:.2f}x wall (goal <= {GOAL:.0f}x, judged on CPU "
-        f"time: the machine is shared): {verdict(r)}",
+        f"  ratio {r['ratio_cpu']:.2f}x CPU, {r['ratio_wall']:.2f}x wall (goal <= {GOAL:.0f}x): {verdict(r)}",
         f"  validated_rows, no cache (checks + plain-Python rows)        {r['rows_s']:6.2f} s",
         f"  data version (SHA-256 of the folder and the code)            {r['version_s']:6.2f} s",
         f"  validated_rows, first call in a new process (stores result)  {r['miss_s']:6.2f} s",
@@ -198,7 +201,7 @@ def main(argv=None) -> int:
     result = measure(args.rows, args.reps, args.with_old)
     print()
     print(report(result))
-    return 0 if result["ratio_cpu"] <= GOAL else 1
+    return 0 if verdict(result) == "met" else 1
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+from types import SimpleNamespace
 
 import pytest
 
@@ -69,23 +70,43 @@ def test_a_changed_file_is_validated_again(data_dir):
     assert len(stored(data_dir.parent)) == 2
 
 
-def test_the_version_covers_data_code_day_and_folder_name(data_dir, tmp_path, monkeypatch):
-    today = dt.date(2026, 11, 30)
-    base = cache.version(data_dir, today)
-    assert cache.version(data_dir, today) == base
-    assert cache.version(data_dir, today + dt.timedelta(days=1)) != base    # "in the future" moves daily
+def test_the_version_covers_data_code_and_folder_name(data_dir, tmp_path, monkeypatch):
+    base = cache.version(data_dir)
+    assert cache.version(data_dir) == base
     (data_dir / "README.md").write_text("edited\n", encoding="utf-8")
-    edited = cache.version(data_dir, today)
+    edited = cache.version(data_dir)
     assert edited != base
     code = tmp_path / "code"
     shutil.copytree(cache.CODE_DIR, code, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(cache, "CODE_DIR", code)
-    assert cache.version(data_dir, today) == edited
+    assert cache.version(data_dir) == edited
     (code / "cells.py").write_text((code / "cells.py").read_text() + "\n# changed\n")
-    assert cache.version(data_dir, today) != edited
+    assert cache.version(data_dir) != edited
     renamed = data_dir.parent / "other"
     shutil.copytree(data_dir, renamed)     # problems name the folder: "other/releases.csv"
-    assert cache.version(renamed, today) != cache.version(data_dir, today)
+    assert cache.version(renamed) != cache.version(data_dir)
+
+
+class Tomorrow(dt.date):
+    @classmethod
+    def today(cls):
+        return dt.date.fromordinal(dt.date.today().toordinal() + 1)
+
+
+def test_a_result_holds_on_later_days_unless_it_named_a_future_date(data_dir, monkeypatch):
+    data.validated_rows(data_dir)
+    monkeypatch.setattr(data, "dt", SimpleNamespace(date=Tomorrow))
+    monkeypatch.setattr(validation, "check_all", lambda *a: pytest.fail("validated again"))
+    assert data.validated_rows(data_dir)[1] == []      # nothing about days in it: still true
+    monkeypatch.undo()
+
+    tomorrow = Tomorrow.today().isoformat()
+    path = data_dir / "releases.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("E22,2025-12-13,", f"E22,{tomorrow},", 1),
+                    encoding="utf-8")
+    assert "in the future" in str(data.validated_rows(data_dir)[1][0])
+    monkeypatch.setattr(data, "dt", SimpleNamespace(date=Tomorrow))
+    assert data.validated_rows(data_dir)[1] == []      # tomorrow has come: checked again, and fine
 
 
 def test_a_damaged_stored_result_is_ignored(data_dir):

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from helpers import paths
 from helpers.data import cache
-from helpers.data.contract import Problem, enum, package, resource, resource_names
+from helpers.data.contract import FUTURE, Problem, enum, package, resource, resource_names
 from helpers.errors import DataError
 
 if TYPE_CHECKING:  # pandas is imported only when frames are built or the data is checked
@@ -56,17 +56,23 @@ def validate(data_dir: Path | None = None, today: dt.date | None = None) -> list
 
 def _validated(data_dir: Path) -> dict:
     """{"rows": every file's rows with no problem, "problems": [...]}, from the cache when this
-    version of the data was validated already (today), else checked now and stored."""
+    version of the data was validated already, else checked now and stored."""
     today = dt.date.today()
-    key = cache.version(data_dir, today)
+    key = cache.version(data_dir)
     result = cache.read(data_dir, key)
-    if result is None:
+    if result is None or not _still_true(result, today):
         from helpers.data.validation import check_all
 
         checked, problems = check_all(data_dir, today)
-        result = {"rows": {name: item.rows() for name, item in checked.items()}, "problems": problems}
+        result = {"rows": {name: item.rows() for name, item in checked.items()}, "problems": problems,
+                  "day": today, "dated": any(FUTURE in p.message for p in problems)}
         cache.write(data_dir, key, result)
     return result
+
+
+def _still_true(result: dict, today: dt.date) -> bool:
+    """A result holds on a later day unless it called a date "in the future" (that day may have come)."""
+    return result["day"] == today or (result["day"] < today and not result["dated"])
 
 
 def validated_rows(data_dir: Path | None = None) -> tuple[dict[str, list[dict]], list[Problem]]:

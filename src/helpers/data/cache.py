@@ -1,9 +1,11 @@
 """The validation result of one version of the data, so that it is computed once per render.
 
 A version is the SHA-256 of every file in the data folder (datapackage.json included), of
-this package's code, of the pandas version and of today's date (a date is "in the future"
-only until its day comes). Any change to any of them is a new version, so a stale result is
-never used: it is simply not found.
+this package's code, of the pandas release and of the folder's name (problems name it). Any
+change to any of them is a new version, so a stale result is never used: it is simply not
+found. The day matters too (a date is "in the future" only until its day comes): the result
+records the day it was computed, and `helpers.data` checks again on a later day only if the
+result called a date "in the future" (a result with none stays true as days pass).
 
 Where: `<project>/.cache/validation/<version>.pickle` (git ignores `.cache/`). Not under
 output/, which holds only published editions: the runner swaps it atomically and its tests
@@ -16,7 +18,6 @@ Standard library only.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import importlib.util
 import os
@@ -31,7 +32,7 @@ def folder(data_dir: Path) -> Path:
     return data_dir.resolve().parent / ".cache" / "validation"
 
 
-def version(data_dir: Path, today: dt.date) -> str:
+def version(data_dir: Path) -> str:
     digest = hashlib.sha256()
 
     def add(label: str, content: bytes) -> None:
@@ -39,7 +40,6 @@ def version(data_dir: Path, today: dt.date) -> str:
         digest.update(content)
 
     add("shown as", data_dir.name.encode())
-    add("today", today.isoformat().encode())
     add("pandas", _pandas_release().encode())
     for path in sorted(CODE_DIR.glob("*.py")):
         add(f"code/{path.name}", path.read_bytes())

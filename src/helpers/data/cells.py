@@ -18,7 +18,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from helpers.data.contract import expected
+from helpers.data.contract import FUTURE, expected
 
 DATE = r"\d{4}-\d{2}-\d{2}"
 INTEGER = r"-?\d+"
@@ -69,7 +69,7 @@ def _dates(cells, field, today, messages, parsed) -> None:
             messages[i] = f"{shown} is not a real calendar date (expected YYYY-MM-DD)"
             continue
         if date > today:
-            messages[i] = f"{shown} is in the future (expected a date on or before {today.isoformat()})"
+            messages[i] = f"{shown} {FUTURE} (expected a date on or before {today.isoformat()})"
             continue
         parsed[i] = date
 

@@ -13,6 +13,10 @@ from pathlib import Path
 from helpers import paths
 
 
+# What a problem says about a date after today: such a result can change as days pass.
+FUTURE = "is in the future"
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with one place in a data file."""
