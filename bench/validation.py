@@ -153,7 +153,8 @@ def verdict(r: dict) -> str:
             f"(grouping each column's equal cells with pandas.factorize, stripping, regular expressions on "
             f"the distinct values, the id's uniqueness) {check / read:.2f}x")
     if r["ratio_cpu"] <= GOAL:
-        return f"met on CPU time, NOT on wall time ({r['ratio_wall']:.2f}x; a busy machine skews wall time) - {what}"
+        return (f"met on CPU time, NOT on wall time ({r['ratio_wall']:.2f}x; rerun on a quiet machine to tell "
+                f"noise from a miss) - {what}")
     return f"NOT met - {what}"
 
 
