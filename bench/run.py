@@ -15,6 +15,8 @@ Measures (targets from the performance issue; docs/performance.md has the analys
   5. scale: synthetic person-level releases at 10k, 100k, 1M rows: load, aggregate, chart
                                                                          linear; chart spec constant
   6. fresh set-up of the render environment: uv vs pip (warm cache), uv with a cold cache
+  7. helpers.data.validate() vs pandas.read_csv on a 1M-row releases-like file (bench/validation.py,
+     which also runs alone), and the per-data-version validation cache      target ratio <= 2
 
 The machine is usually shared: every comparison is measured side by side in one run,
 interleaved, and each figure is the median of several repetitions.
@@ -57,7 +59,7 @@ NOTEBOOK = "notebooks/01_cumulative_releases.ipynb"
 DEFAULT_CACHE = Path(tempfile.gettempdir()) / "belarus-desk-bench-cache"
 SIZES = (10_000, 100_000, 1_000_000)
 
-ALL_MEASURES = (1, 2, 3, 4, 5, 6)
+ALL_MEASURES = (1, 2, 3, 4, 5, 6, 7)
 
 
 # ---------------------------------------------------------------- small tools
@@ -714,9 +716,9 @@ def print_scale(report: dict) -> None:
     for rows, r in report["5"].items():
         print(f"  {rows:>9,} {r['csv_mb']:7.1f} {r['load']:8.3f} {r['aggregate']:10.3f} {r['chart']:8.3f} "
               f"{r['aggregate_rows']:9,} {r['spec_bytes']:8,} {r['validate']:9.3f}")
-    print("  load = pandas.read_csv with dtypes; validate = helpers.data.validate() (pure Python, cell by cell, "
-          "one run) with the file declared in a copy of data/datapackage.json - data.load_all() runs it on every "
-          "call, in every kernel")
+    print("  load = pandas.read_csv with dtypes; validate = helpers.data.validate() (a column at a time, one run) "
+          "with the file declared in a copy of data/datapackage.json - the render runner's validated_rows() stores "
+          "the result per data version and every kernel's data.load_all() reuses it (measure 7)")
 
 
 # ---------------------------------------------------------------- measure 6: fresh set-up
@@ -818,6 +820,28 @@ def measure_setup(ctx, table: Table, report: dict) -> None:
 
 # ---------------------------------------------------------------- main
 
+# ---------------------------------------------------------------- measure 7: validation (bench/validation.py)
+
+def measure_validation(ctx, table: Table, report: dict) -> None:
+    import validation   # bench/validation.py, beside this file
+
+    result = validation.measure(1_000_000, ctx.reps_render, say=lambda m: say("7:" + m))
+    table.add("7", "helpers.data.validate vs pandas.read_csv, 1M-row releases-like file (CPU s; wall in breakdown)",
+              f"{result['validate']['cpu']:.2f} s vs {result['read']['cpu']:.2f} s", "ratio <= 2",
+              f"{result['ratio_cpu']:.2f}x CPU, {result['ratio_wall']:.2f}x wall - {validation.verdict(result)}")
+    table.add("7", "  data.validated_rows cache hit, new process: real data/ (1M-row folder)",
+              f"{result['real_hit_s']:.3f} s ({result['hit_s']:.2f} s)", "(info)",
+              f"pandas imported: {result['real_hit_pandas']} ({result['hit_pandas']})")
+    report["7"] = result
+
+
+def print_validation(report: dict) -> None:
+    if "7" in report:
+        import validation
+
+        print("\nBreakdown 7 - " + validation.report(report["7"]))
+
+
 class Context:
     pass
 
@@ -901,7 +925,7 @@ def main(argv=None) -> int:
                             "helpers.charts, helpers.export, helpers.render, helpers.data"], env=env)
     table, report = Table(), {}
     steps = {1: measure_notebook, 2: measure_full_render, 3: measure_skip, 4: measure_imports,
-             5: measure_scale, 6: measure_setup}
+             5: measure_scale, 6: measure_setup, 7: measure_validation}
     try:
         for number in measures:
             say(f"measure {number} ...")
@@ -926,6 +950,7 @@ def main(argv=None) -> int:
     print_breakdown(report)
     print_render_breakdown(report)
     print_scale(report)
+    print_validation(report)
     if args.json:
         args.json.write_text(json.dumps(report, indent=2, default=str) + "\n")
     return 0

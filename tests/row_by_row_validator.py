@@ -1,10 +1,8 @@
-"""Load the desk's datasets as typed frames, and check them against their contract.
+"""The row-by-row validator helpers.data used before it checked a column at a time: an oracle.
 
-The contract is data/datapackage.json (a Frictionless Data Package): each file's columns,
-types, constraints, keys. This module reads it from there, so the loader, the validator
-and the codebook can never disagree. `validate()` returns every problem it finds, each
-naming the file, the line as an editor shows it, the column, the value and what was
-expected. `python -m helpers.data` (make validate) prints them and exits 2.
+Kept verbatim (only the loading and command parts removed) so that the tests can compare
+the messages of `helpers.data.validate()` with it on a corpus of bad files
+(test_validation_oracle.py). Not used by the desk itself.
 """
 
 from __future__ import annotations
@@ -15,18 +13,11 @@ import difflib
 import functools
 import io
 import json
-import os
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from helpers import paths
-from helpers.errors import DataError
-
-if TYPE_CHECKING:  # pandas is imported only when frames are built: validation stays fast
-    import pandas as pd
 
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 INTEGER_RE = re.compile(r"^-?\d+$")
@@ -352,114 +343,11 @@ def _check_claim_rows(claims: _Parsed, shown: str) -> list[Problem]:
     return problems
 
 
-# Which column counts the people freed, on each basis (see helpers.measures).
-BASIS_COLUMN = {"official": "released_count", "political_prisoners": "political_prisoners_count"}
-
-
-def validated_rows(data_dir: Path | None = None) -> tuple[dict[str, list[dict]], list[Problem]]:
-    """Every file's rows as plain Python values (no pandas), and every problem found."""
-    parsed, problems = _parse_all(Path(data_dir or paths.data_dir()))
-    return {name: item.rows for name, item in parsed.items()}, problems
-
-
 def validate(data_dir: Path | None = None, today: dt.date | None = None) -> list[Problem]:
     """Every problem in every data file (an empty list when the data is clean)."""
     return _parse_all(Path(data_dir or paths.data_dir()), today)[1]
 
 
-def _frame(res: dict, rows: list[dict]) -> pd.DataFrame:
-    import pandas as pd
-
-    columns = {}
-    for field in res["schema"]["fields"]:
-        values = [row[field["name"]] for row in rows]
-        kind, cons = field["type"], field.get("constraints", {})
-        if kind == "date":
-            columns[field["name"]] = pd.to_datetime(pd.Series(values, dtype="object"))
-        elif kind == "integer":
-            columns[field["name"]] = pd.array(values, dtype="Int64")
-        elif kind == "number":
-            columns[field["name"]] = pd.array(values, dtype="Float64")
-        elif kind == "boolean":
-            columns[field["name"]] = pd.array(values, dtype="boolean")
-        elif "enum" in cons:
-            columns[field["name"]] = pd.Categorical(values, categories=cons["enum"])
-        else:
-            columns[field["name"]] = pd.array(values, dtype="string")
-    return pd.DataFrame(columns)
-
-
-def _record_reads(data_dir: Path, names: list[str]) -> None:
-    """Tell the render runner which files this notebook read (for incremental renders)."""
-    log = os.environ.get("DESK_READS_FILE")
-    if not log:
-        return
-    files = ["data/datapackage.json"] + [f"data/{resource(n, data_dir)['path']}" for n in names]
-    previous = json.loads(Path(log).read_text()) if Path(log).is_file() else []
-    Path(log).write_text(json.dumps(sorted(set(previous) | set(files))))
-
-
-def load_all(data_dir: Path | None = None, names: list[str] | None = None) -> dict[str, pd.DataFrame]:
-    """The named datasets (default: all) as typed frames.
-
-    Every file is validated, since keys link them; raises DataError listing all problems.
-    """
-    data_dir = Path(data_dir or paths.data_dir())
-    parsed, problems = _parse_all(data_dir)
-    if problems:
-        raise DataError(f"The data has {len(problems)} problem(s); nothing was rendered.",
-                        [str(p) for p in problems])
-    names = names or resource_names(data_dir)
-    _record_reads(data_dir, names)
-    return {name: _frame(resource(name, data_dir), parsed[name].rows) for name in names}
-
-
-def load(name: str, data_dir: Path | None = None) -> pd.DataFrame:
-    return load_all(data_dir, [name])[name]
-
-
-def load_releases(data_dir: Path | None = None) -> pd.DataFrame:
-    return load("releases", data_dir)
-
-
-def load_sanctions(data_dir: Path | None = None) -> pd.DataFrame:
-    return load("sanctions", data_dir)
-
-
-def load_milestones(data_dir: Path | None = None) -> pd.DataFrame:
-    return load("milestones", data_dir)
-
-
-def load_prisoner_counts(data_dir: Path | None = None) -> pd.DataFrame:
-    return load("prisoner_counts", data_dir)
-
-
-def load_reported_totals(data_dir: Path | None = None) -> pd.DataFrame:
-    return load("reported_totals", data_dir)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """`make validate`: print the data's problems (exit 2) or a one-line all-clear (exit 0)."""
-    import argparse
-
-    parser = argparse.ArgumentParser(
-        prog="python -m helpers.data",
-        description="Check every file in data/ against data/datapackage.json. "
-                    "Exit status 0 when the data is clean, 2 when it is not.")
-    parser.add_argument("--data-dir", type=Path, default=None, help="folder holding datapackage.json (default: data/)")
-    args = parser.parse_args(argv)
-    data_dir = Path(args.data_dir or paths.data_dir())
-    parsed, problems = _parse_all(data_dir)
-    if problems:
-        print(f"The data has {len(problems)} problem(s):", file=sys.stderr)
-        for problem in problems:
-            print(f"  {problem}", file=sys.stderr)
-        print("Fix them and run `make validate` again.", file=sys.stderr)
-        return 2
-    counts = ", ".join(f"{name} {len(item.rows)}" for name, item in parsed.items())
-    print(f"Data is clean: {len(parsed)} files checked against datapackage.json ({counts} rows).")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+def validated_rows(data_dir: Path, today: dt.date | None = None) -> dict[str, list[dict]]:
+    """Every file's rows with no problem, as plain Python values."""
+    return {name: item.rows for name, item in _parse_all(data_dir, today)[0].items()}
