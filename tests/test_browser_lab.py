@@ -201,7 +201,7 @@ def test_lab_opens_the_notebook_with_the_project_kernel(tmp_path):
             while time.monotonic() < deadline:
                 # With other tests starting kernels at the same moment, two kernels can pick the
                 # same free port and one dies; opening the notebook again starts a fresh one.
-                if not reloaded and time.monotonic() > deadline - 50 and not session:
+                if not reloaded and time.monotonic() > deadline - 50:     # still no idle kernel
                     page.reload(wait_until="domcontentloaded")
                     reloaded = True
                 # Lab starts a session under a temporary path and renames it once the notebook
