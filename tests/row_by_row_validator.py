@@ -1,6 +1,6 @@
 """The row-by-row validator helpers.data used before it checked a column at a time: an oracle.
 
-Kept verbatim (only the loading and command parts removed) so that the tests can compare
+Kept verbatim (only the loading, command and contract parts removed) so that the tests can compare
 the messages of `helpers.data.validate()` with it on a corpus of bad files
 (test_validation_oracle.py). Not used by the desk itself.
 """
@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import difflib
-import functools
 import io
 import json
 import re
@@ -18,64 +17,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from helpers import paths
+# The contract (the datapackage, how a problem reads) is shared with helpers.data: only the checks differ.
+from helpers.data.contract import Problem, display_name, package, resource
 
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 INTEGER_RE = re.compile(r"^-?\d+$")
 NUMBER_RE = re.compile(r"^-?(\d+(\.\d*)?|\.\d+)$")
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with one place in a data file."""
-
-    file: str
-    line: int | None
-    column: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = self.file
-        if self.line is not None:
-            where += f" line {self.line}"
-        if self.column:
-            where += f", column {self.column}"
-        return f"{where}: {self.message}"
-
-
-# ---------------------------------------------------------------- the contract
-
-@functools.lru_cache(maxsize=8)
-def _read_package(path: Path, mtime: float) -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-def package(data_dir: Path | None = None) -> dict:
-    """The data package descriptor (cached until the file changes)."""
-    path = Path(data_dir or paths.data_dir()) / "datapackage.json"
-    return _read_package(path, path.stat().st_mtime)
-
-
-def resource(name: str, data_dir: Path | None = None) -> dict:
-    for res in package(data_dir)["resources"]:
-        if res["name"] == name:
-            return res
-    raise KeyError(f"no dataset called {name!r} in datapackage.json")
-
-
-def enum(resource_name: str, field_name: str, data_dir: Path | None = None) -> tuple[str, ...]:
-    """The allowed values of a column, in the order the contract lists them."""
-    fields = resource(resource_name, data_dir)["schema"]["fields"]
-    return tuple(next(f for f in fields if f["name"] == field_name)["constraints"]["enum"])
-
-
-def resource_names(data_dir: Path | None = None) -> list[str]:
-    return [res["name"] for res in package(data_dir)["resources"]]
-
-
 # ---------------------------------------------------------------- reading a file
 
-def _display_name(data_dir: Path, filename: str) -> str:
-    return f"{data_dir.name}/{filename}"
+_display_name = display_name
 
 
 def _decode(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
