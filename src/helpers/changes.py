@@ -7,14 +7,16 @@ columns), and every file's bytes. The result is written for editors as output/CH
 and for machines as output/changes.json, and each changed edition gets one log line.
 
 Two things are not compared byte for byte: the executed notebook (notebook.ipynb, which
-records when it ran) and the order of a PDF's lines (vl-convert writes a page's resource
-dictionary in an arbitrary order), so an unchanged re-render reports "no changes".
+records when it ran) and a PDF's line order and byte offsets (vl-convert writes a page's
+resource dictionary in an arbitrary order, which moves the cross-reference offsets), so an
+unchanged re-render reports "no changes".
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import difflib
 import io
 import json
 import os
@@ -26,6 +28,8 @@ CHANGES_JSON = "changes.json"
 RUN_RECORD = {"notebook.ipynb"}      # the executed notebook: a record of the run, not published content
 EXAMPLE_ROWS = 5                     # changed rows spelled out per CSV; the rest are counted
 ID_COLUMNS = ("id", "claim_id", "action_id", "event_id")
+SHORT_TEXT = 120                     # longer texts are shown as the changed words in context
+CONTEXT_WORDS = 3
 
 
 # ------------------------------------------------------------------ reading a published folder
@@ -57,8 +61,16 @@ def _same_bytes(old: Path, new: Path) -> bool:
     if a == b:
         return True
     if new.suffix == ".pdf":
-        return sorted(a.split(b"\n")) == sorted(b.split(b"\n"))
+        return _pdf_lines(a) == _pdf_lines(b)
     return False
+
+
+PDF_OFFSET = re.compile(rb"^(\d{10} \d{5} [nf]\s*|\d+\s*)$")   # xref entries and the startxref offset
+
+
+def _pdf_lines(pdf: bytes) -> list[bytes]:
+    """A PDF's lines in sorted order, without byte offsets: equal for the same objects in another order."""
+    return sorted(line for line in pdf.split(b"\n") if not PDF_OFFSET.match(line))
 
 
 def files_changed(old: Path | None, new: Path) -> list[str]:
@@ -107,10 +119,28 @@ def sentence_changes(old: str, new: str) -> list[str]:
     before, after = sentences(old), sentences(new)
     gone = [s for s in before if s not in after]
     came = [s for s in after if s not in before]
-    lines = [f"“{a}” → “{b}”" for a, b in zip(gone, came)]
+    lines = [compact(a, b, quote=True) for a, b in zip(gone, came)]
     lines += [f"removed “{s}”" for s in gone[len(came):]]
     lines += [f"added “{s}”" for s in came[len(gone):]]
     return lines
+
+
+def compact(old: str, new: str, quote: bool = False) -> str:
+    """'old → new' for short texts; for long ones only the changed words, with a few words of context."""
+    q = (lambda t: f"“{t}”") if quote else (lambda t: t)  # noqa: E731
+    if len(old) <= SHORT_TEXT and len(new) <= SHORT_TEXT:
+        return f"{q(old or '(empty)')} → {q(new or '(empty)')}"
+    a, b = old.split(), new.split()
+    parts = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        before = " ".join(a[max(0, i1 - CONTEXT_WORDS):i1])
+        after = " ".join(a[i2:i2 + CONTEXT_WORDS])
+        lead = f"…{before} " if before else ""
+        tail = f" {after}…" if after else ""
+        parts.append(f"{q(lead + ' '.join(a[i1:i2]) + tail)} → {q(lead + ' '.join(b[j1:j2]) + tail)}")
+    return "; ".join(parts) or f"{q(old)} → {q(new)}"
 
 
 def _key_column(columns: list[str]) -> str | None:
@@ -136,7 +166,7 @@ def row_changes(old_path: Path | None, new_path: Path) -> dict | None:
         removed = [_row_label(before[k], key) for k in before if k not in after]
         for k in after:
             if k in before and before[k] != after[k]:
-                fields = [f"{c} {before[k].get(c) or '(empty)'} → {after[k].get(c) or '(empty)'}"
+                fields = [f"{c} {compact(before[k].get(c) or '', after[k].get(c) or '')}"
                           for c in new_columns if before[k].get(c) != after[k].get(c)]
                 changed.append(f"{_row_label(after[k], key)}: {'; '.join(fields)}")
     else:
@@ -259,7 +289,8 @@ def markdown(result: dict, stale: list[dict] | None = None) -> str:
         lines += [f"Unchanged: {', '.join(unchanged)}", ""]
     if stale:
         lines += ["## Stale data", ""]
-        lines += [f"- {item['edition']}: {item['figure']} has data to {item['data_to']}" for item in stale]
+        lines += [f"- {item['figure']} ({item['edition']}): data last updated {item['data_to']}, "
+                  f"{item.get('days_old', '?')} days before this render" for item in stale]
         lines.append("")
     return "\n".join(lines)
 
