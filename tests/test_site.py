@@ -164,3 +164,19 @@ def test_building_needs_only_the_manifest_and_folders_and_replaces_the_old_site(
     assert not (site / "files" / "x-mobile").exists()
     assert '<source media' not in (site / "embed" / "held-en.html").read_text(encoding="utf-8")
     assert not [p for p in output.iterdir() if p.name.startswith(".site")]
+
+
+def test_a_bundle_with_only_a_figure_name_still_builds_without_broken_links(tmp_path):
+    """Older or newer bundles may lack any key but "figure": the site tolerates it."""
+    output = tmp_path / "output"
+    (output / "bare").mkdir(parents=True)
+    (output / "bare" / "bare.json").write_text('{"figure": "bare"}')
+    (output / "manifest.json").write_text('{"editions": {"bare": {}}}')
+    site = build.build(output, 45, TODAY)
+    for path in site_pages(site):
+        text = path.read_text(encoding="utf-8")
+        assert '"None"' not in text and ">None<" not in text, path
+        for attribute, url, element in parse(path).urls:
+            if not urlsplit(url).scheme and urlsplit(url).path:
+                assert (path.parent / urlsplit(url).path).resolve().is_file(), (path.name, url)
+    assert "<h1>bare</h1>" in (site / "figure" / "bare-en.html").read_text(encoding="utf-8")

@@ -36,7 +36,11 @@ def after_publishing(output: Path, replaced: dict[str, Path | None], reporter,
     for line in freshness.warning_lines(stale, stale_after_days):
         reporter.line(line)
     changes.write(output, result, stale)
-    site = build(output, stale_after_days, today)
-    reporter.line(f"site: {site / 'index.html'}")
+    try:
+        site = build(output, stale_after_days, today)
+        reporter.line(f"site: {site / 'index.html'}")
+    except Exception as err:   # the editions are already published: a site problem must not undo that
+        reporter.line(f"site not rebuilt: {type(err).__name__}: {err} (the previous output/site/ is kept; "
+                      "run `make site` to retry)")
     return {"changes": {"date": result["date"], "summary": result["summary"], "changed": result["changed"]},
             "stale": [{"figure": s["figure"], "edition": s["edition"], "data_to": s["data_to"]} for s in stale]}

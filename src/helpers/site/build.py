@@ -63,7 +63,7 @@ def one_x(version: collect.Version, target: Path) -> str | None:
     """<slug>.1x.png, drawn from the SVG at scale 1, when the published PNG is larger (png_scale > 1)."""
     scale = version.meta.get("png_scale") or 1
     svg = version.file("svg")
-    if scale <= 1 or not svg:
+    if not isinstance(scale, (int, float)) or scale <= 1 or not svg:
         return None
     import vl_convert as vlc
 
@@ -85,8 +85,10 @@ class Links:
 
     def srcset(self, version: collect.Version) -> str:
         png = self.file(version, "png")
+        if png is None:
+            return ""
         scale = version.meta.get("png_scale") or 1
-        if scale > 1 and (version.folder / f"{version.slug}.svg").is_file():
+        if isinstance(scale, (int, float)) and scale > 1 and (version.folder / f"{version.slug}.svg").is_file():
             return f"{self.root}files/{version.edition}/{version.slug}.1x.png 1x, {png} {scale}x"
         return f"{png} 1x"
 
