@@ -26,7 +26,7 @@ def test_the_plan_sets_the_threshold_and_a_bad_value_is_named(project):
     plan.write_text(plan.read_text().replace("stale_after_days: 45", "stale_after_days: 10"))
     assert freshness.stale_after_days(project) == 10
     plan.write_text(plan.read_text().replace("stale_after_days: 10", "stale_after_days: soon"))
-    with pytest.raises(PlanError, match=r"renders.yml: defaults stale_after_days 'soon' is not a whole number"):
+    with pytest.raises(PlanError, match=r"renders.yml, defaults: stale_after_days 'soon' is not a whole number of days"):
         freshness.stale_after_days(project)
     plan.write_text(re.sub(r"(?m)^  stale_after_days: soon.*\n", "", plan.read_text()))
     assert freshness.stale_after_days(project) == freshness.DEFAULT_STALE_AFTER_DAYS
