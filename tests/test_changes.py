@@ -162,3 +162,14 @@ def test_a_new_edition_is_reported_as_new(tmp_path):
     result = changes.review({"fresh": None}, tmp_path / "out")
     assert result["changed"] == ["fresh"]
     assert changes.log_line(result["editions"]["fresh"]) == "changes fresh: new edition"
+
+
+def test_a_localized_csv_counts_as_a_changed_file_not_as_rows_twice(tmp_path):
+    old = folder(tmp_path / "old", {"figure": "f"}, "id,date,value\nA,2025-01-01,1\n",
+                 {"f.localized.csv": "ід,дата,значэнне\nA,2025-01-01,1\n".encode()})
+    new = folder(tmp_path / "new", {"figure": "f"}, "id,date,value\nA,2025-01-01,2\n",
+                 {"f.localized.csv": "ід,дата,значэнне\nA,2025-01-01,2\n".encode()})
+    review = changes.compare_edition("e", old, new)
+    assert [r["file"] for r in review["rows"]] == ["f.csv"]
+    assert review["rows"][0]["examples"] == ["A (2025-01-01): value 1 → 2"]
+    assert review["files"] == ["f.csv (changed)", "f.localized.csv (changed)"]

@@ -28,6 +28,7 @@ CHANGES_JSON = "changes.json"
 RUN_RECORD = {"notebook.ipynb"}      # the executed notebook: a record of the run, not published content
 EXAMPLE_ROWS = 5                     # changed rows spelled out per CSV; the rest are counted
 ID_COLUMNS = ("id", "claim_id", "action_id", "event_id")
+LOCALIZED = ".localized.csv"         # the same rows with headers in the figure's language: compared as a file only
 SHORT_TEXT = 120                     # longer texts are shown as the changed words in context
 CONTEXT_WORDS = 3
 
@@ -188,7 +189,7 @@ def claim_verdicts(folder: Path | None) -> dict[str, dict]:
     if folder is None:
         return {}
     verdicts = {}
-    for path in sorted(folder.glob("*.csv")):
+    for path in sorted(p for p in folder.glob("*.csv") if not p.name.endswith(LOCALIZED)):
         columns, rows = read_csv(path)
         if {"claim_id", "verdict"} <= set(columns):
             verdicts.update({row["claim_id"]: {"claim": row.get("claim", ""), "verdict": row["verdict"]}
@@ -223,7 +224,7 @@ def compare_edition(name: str, old: Path | None, new: Path) -> dict:
     old_meta = {m.get("figure"): m for m in read_metadata(old)}
     for meta in new_meta:
         review["headline"] += headline_changes(old_meta.get(meta.get("figure"), {}), meta)
-    for path in sorted(new.glob("*.csv")):
+    for path in sorted(p for p in new.glob("*.csv") if not p.name.endswith(LOCALIZED)):
         rows = row_changes(old / path.name if (old / path.name).is_file() else None, path)
         if rows:
             review["rows"].append(rows)

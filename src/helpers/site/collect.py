@@ -14,7 +14,8 @@ from pathlib import Path
 
 from helpers import changes, freshness
 
-DOWNLOADS = (("PNG", "png"), ("SVG", "svg"), ("PDF", "pdf"), ("CSV", "csv"), ("Vega-Lite JSON", "vl.json"))
+DOWNLOADS = (("PNG", "png"), ("SVG", "svg"), ("PDF", "pdf"), ("CSV", "csv"),
+             ("CSV, headers in the figure's language", "localized.csv"), ("Vega-Lite JSON", "vl.json"))
 LAYOUT_ORDER = ("desktop", "mobile", "social")
 SAFE_CODE = re.compile(r"^[a-z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
 SAFE_SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
@@ -133,7 +134,7 @@ def claims(output: Path) -> list[dict]:
     """The claims ledger's rows (claim_id, claim, verdict, publish) from any published CSV that has them."""
     rows = []
     for edition in published_editions(output):
-        for path in sorted((output / edition).glob("*.csv")):
+        for path in sorted(p for p in (output / edition).glob("*.csv") if not p.name.endswith(".localized.csv")):
             columns, table = changes.read_csv(path)
             if {"claim_id", "verdict"} <= set(columns):
                 rows += [{"edition": edition, **row} for row in table]
