@@ -96,7 +96,7 @@ def test_every_link_and_image_resolves_to_a_file_inside_the_site(site):
             parts = urlsplit(url)
             if parts.scheme:
                 # Only the sources list links out, and only to web pages (never javascript:).
-                assert parts.scheme == "https" and element["tag"] == "a" and "noopener" in element.get("rel", ""), \
+                assert parts.scheme in ("http", "https") and element["tag"] == "a" and "noopener" in element.get("rel", ""), \
                     (path, url)
                 continue
             if not parts.path:   # "#main": an element of this page
