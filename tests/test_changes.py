@@ -93,6 +93,9 @@ def test_an_edited_release_count_is_reported_line_by_line_and_a_rerender_reports
     assert recorded["changed"] == ["claims-check", "cumulative-desktop"]
     assert recorded["date"] == review["changes"]["date"]
     assert "people freed: 865 → 905" in recorded["editions"]["cumulative-desktop"]["headline"]
+    assert review["changes"]["summary"] == "2 of 2 edition(s) changed"
+    index = (output / "site" / "index.html").read_text(encoding="utf-8")   # the site shows the latest changes
+    assert "<li>cumulative-desktop: people freed: 865 → 905; title: " in index
 
     # The same inputs rendered again (forced): identical content, so "no changes".
     second = keep(output, tmp_path / "second")
@@ -162,6 +165,7 @@ def test_a_new_edition_is_reported_as_new(tmp_path):
     result = changes.review({"fresh": None}, tmp_path / "out")
     assert result["changed"] == ["fresh"]
     assert changes.log_line(result["editions"]["fresh"]) == "changes fresh: new edition"
+    assert result["summary"] == "1 new edition(s)"
 
 
 def test_a_localized_csv_counts_as_a_changed_file_not_as_rows_twice(tmp_path):

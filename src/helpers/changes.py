@@ -256,9 +256,12 @@ def review(replaced: dict[str, Path | None], output: Path) -> dict:
     editions = {name: compare_edition(name, Path(old) if old else None, output / name)
                 for name, old in sorted(replaced.items())}
     changed = sorted(n for n, r in editions.items() if r["status"] != "unchanged")
+    new = sum(1 for r in editions.values() if r["status"] == "new")
+    parts = [f"{len(changed) - new} of {len(editions)} edition(s) changed" if len(changed) > new else "",
+             f"{new} new edition(s)" if new else ""]
     return {"date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
             "editions": editions, "changed": changed,
-            "summary": f"{len(changed)} of {len(editions)} edition(s) changed" if changed else "no changes"}
+            "summary": ", ".join(p for p in parts if p) or "no changes"}
 
 
 # ------------------------------------------------------------------ writing it down
