@@ -180,3 +180,17 @@ def test_a_bundle_with_only_a_figure_name_still_builds_without_broken_links(tmp_
             if not urlsplit(url).scheme and urlsplit(url).path:
                 assert (path.parent / urlsplit(url).path).resolve().is_file(), (path.name, url)
     assert "<h1>bare</h1>" in (site / "figure" / "bare-en.html").read_text(encoding="utf-8")
+
+
+def test_the_command_rebuilds_the_site_or_says_why_not(project):
+    from conftest import run_module
+
+    result = run_module("helpers.site", root=project, timeout=120)
+    assert result.returncode == 2
+    assert result.stderr.strip() == (f"nothing to build: {project / 'output' / 'manifest.json'} does not exist "
+                                     "(run `make render` first)")
+    site_cases.make_output(project / "output")
+    result = run_module("helpers.site", root=project, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"site written: {project / 'output' / 'site' / 'index.html'}"
+    assert (project / "output" / "site" / "figure" / "freed-be.html").is_file()
