@@ -2,6 +2,8 @@
 # a fresh clone needs only Python 3.11 and make.
 #
 #   make render     render every figure in renders.yml into output/ (the main job)
+#   make site       rebuild the static site output/site/ from what output/ has published
+#   make serve      rebuild it and preview it on http://127.0.0.1 (PORT=8000, or a free port)
 #   make test       run the whole test suite
 #   make validate   check the data files only (and list data labels missing a translation)
 #   make translations  extract chart strings into locale/*.po; list what is untranslated
@@ -21,7 +23,7 @@ KERNEL := belarus-releases
 RENDER_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help render test validate translations lab hooks bench lock new-release clean
+.PHONY: help render site serve test validate translations lab hooks bench lock new-release clean
 
 help:
 	@awk '/^[^#]/ {exit} {sub(/^# ?/, ""); print}' Makefile | sed 's/^# \{0,1\}//'
@@ -60,6 +62,12 @@ $(LAB_VENV)/.lab-ok: requirements/lab.txt | $(UV)
 
 render: $(VENV)/.render-ok
 	@$(BIN)/python -m helpers.render $(RENDER_ARGS)
+
+site: $(VENV)/.render-ok
+	@$(BIN)/python -m helpers.site
+
+serve: $(VENV)/.render-ok
+	@$(BIN)/python -m helpers.site --serve --port $(or $(PORT),8000)
 
 validate: $(VENV)/.render-ok
 	@$(BIN)/python -m helpers.data

@@ -1,0 +1,46 @@
+"""The static site (output/site/) and the review that runs after each render publishes.
+
+`after_publishing` is the one function the render runner calls, once per render after
+its editions are published (and before the versions they replaced are deleted):
+
+    review = helpers.site.after_publishing(output, replaced, reporter, stale_after_days)
+
+It compares each re-rendered edition with the folder it replaced (helpers.changes:
+output/CHANGES.md, output/changes.json, one log line per edition), checks freshness
+(helpers.freshness: a warning line per stale figure) and rebuilds output/site/
+(helpers.site.build). It returns {"changes": <summary>, "stale": [...]} for the manifest.
+`python -m helpers.site` rebuilds the site alone; `--serve` previews it on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from helpers import changes, freshness
+
+
+def after_publishing(output: Path, replaced: dict[str, Path | None], reporter,
+                     stale_after_days: int = freshness.DEFAULT_STALE_AFTER_DAYS,
+                     today: dt.date | None = None) -> dict:
+    """Review what this render changed, check freshness, rebuild the site; return both for the manifest."""
+    from helpers.site.build import build
+
+    output = Path(output)
+    result = changes.review(replaced, output)
+    for entry in result["editions"].values():
+        reporter.line(changes.log_line(entry))
+    from helpers.site.collect import published_editions
+
+    stale = freshness.stale_figures(output, published_editions(output), stale_after_days, today)
+    for line in freshness.warning_lines(stale, stale_after_days):
+        reporter.line(line)
+    changes.write(output, result, stale)
+    try:
+        site = build(output, stale_after_days, today)
+        reporter.line(f"site: {site / 'index.html'}")
+    except Exception as err:   # the editions are already published: a site problem must not undo that
+        reporter.line(f"site not rebuilt: {type(err).__name__}: {err} (the previous output/site/ is kept; "
+                      "run `make site` to retry)")
+    return {"changes": {"date": result["date"], "summary": result["summary"], "changed": result["changed"]},
+            "stale": [{"figure": s["figure"], "edition": s["edition"], "data_to": s["data_to"]} for s in stale]}
