@@ -18,7 +18,7 @@ import pandas as pd
 from helpers import theme
 from helpers.errors import ParameterError
 from helpers.i18n import Translator
-from helpers.text import data_to, wrap
+from helpers.text import data_to, wrap  # noqa: F401 (kit.wrap for builders)
 
 CREDIT = "Graphic: Belarus Releases Desk · Data: CC BY 4.0 · Code: MIT"   # English msgid; t._(CREDIT)
 DATE_TEXT = "date_text"  # a column with each row's date as the language writes it (tooltips)
@@ -161,9 +161,11 @@ def text_lines(text: str, width_px: float, font_size: int, bold: bool = False) -
     return wrap(text, width_px, font_size * (TITLE_CHAR if bold else TEXT_CHAR))
 
 
-def footer(layout: theme.Layout, notes: list[str], sources: str, newest, t: Translator) -> list[str]:
-    """Notes, the sources line, the freshness line and the credit, wrapped to the layout."""
-    width = layout.width - 28
+def footer(layout: theme.Layout, notes: list[str], sources: str, newest, t: Translator,
+           indent: float = 0) -> list[str]:
+    """Notes, the sources line, the freshness line and the credit, wrapped to the layout.
+    `indent`: px left of the plot taken by axis labels (the footer starts where the plot does)."""
+    width = layout.width - 28 - indent
     lines = [line for note in notes for line in text_lines(note, width, layout.footer_size)]
     lines += text_lines(sources, width, layout.footer_size)
     stamp = [data_to(newest, t)] if newest is not None else []
@@ -212,9 +214,26 @@ def fitted(draw: Callable[[int], alt.TopLevelMixin], layout: theme.Layout) -> al
     return chart
 
 
-def legend(title: str | None, layout: theme.Layout, columns: int | None = None) -> alt.Legend:
-    """A legend above the plot; `columns` sets a grid (e.g. 2 x 2 for four entries on a wide layout)."""
+def legend(title: str | None, layout: theme.Layout, columns: int | None = None,
+           entries: list[str] | None = None) -> alt.Legend:
+    """A legend above the plot; `columns` sets a grid (e.g. 2 x 2 for four entries on a wide layout).
+    With its `entries` (the labels, in the language) a row that would not fit the layout's width
+    gets fewer columns: a translation longer than the English moves entries to a next row."""
     columns = layout.legend_columns if columns is None or layout.legend_columns == 1 else columns
+    if entries and columns != 1:
+        columns = _columns_that_fit(entries, columns or len(entries), layout)
     return alt.Legend(title=title, orient="top", direction="vertical" if columns == 1 else "horizontal",
                       columns=columns, labelFontSize=layout.text_size, titleFontSize=layout.text_size,
                       symbolSize=layout.text_size * 6, columnPadding=16, labelLimit=0)
+
+
+def _columns_that_fit(entries: list[str], columns: int, layout: theme.Layout) -> int:
+    from helpers.labels import char_width, label_width
+
+    def row_width(n: int) -> float:      # Vega aligns a grid's columns: each as wide as its widest entry
+        widest = [max(label_width(e, char_width(layout.text_size)) * 1.1 for e in entries[i::n]) for i in range(n)]
+        return sum(w + layout.text_size * 2 + 16 for w in widest)
+
+    while columns > 1 and row_width(columns) > layout.width - 40:
+        columns -= 1
+    return columns

@@ -108,7 +108,7 @@ def _sanctions_layer(steps: pd.DataFrame, jurisdictions: list[str], layout: them
     return alt.Chart(marks).mark_point(size=70, strokeWidth=1.6).encode(
         x="date:T", y=alt.value(plot_height - SANCTIONS_LANE / 2),
         shape=alt.Shape("style:N", scale=alt.Scale(**scale, range=[style[o][0] for o in order]),
-                        legend=kit.legend(t.phrase("Sanctions steps ({list})", list=names), layout)),
+                        legend=kit.legend(t.phrase("Sanctions steps ({list})", list=names), layout, entries=order)),
         color=alt.Color("style:N", scale=alt.Scale(**scale, range=[style[o][1] for o in order])),
         fill=alt.Fill("style:N", scale=alt.Scale(**scale, range=[style[o][1] if style[o][2] else "white"
                                                                  for o in order])),

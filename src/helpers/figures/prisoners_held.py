@@ -78,15 +78,25 @@ def _direct_labels(held, freed, period, y_scale, layout, t: Translator) -> list:
     return layers
 
 
+def _wrapped(text: str, width_px: float, layout: theme.Layout) -> list[str]:
+    """The shaded period's label in lines that fit between its start and the plot's right edge
+    (two lines at least: the count, then what it counts)."""
+    lines = kit.wrap(text, max(width_px, 60), labels.char_width(layout.text_size) * 1.1)
+    return lines if len(lines) > 1 else kit.wrap(text, len(text) * 0.6 * labels.char_width(layout.text_size),
+                                                 labels.char_width(layout.text_size))
+
+
 def _recognised_layers(recognised: pd.DataFrame, held: pd.DataFrame, freed, y_scale, layout: theme.Layout,
-                       t: Translator) -> list:
+                       t: Translator, period) -> list:
     """Each period with a count of people newly recognised: shaded, with the count written in
     the gap between the held line above and the freed line below, clear of both."""
     bands = recognised[["total_id", "period_start", "period_end", "value", "claim", "source_publisher"]].copy()
     bands["value"] = bands["value"].astype(float)
-    bands["label"] = [[t.nphrase("{n} person newly recognised", "{n} people newly recognised", int(row.value)),
-                       t.phrase("as political prisoners {period}",
-                                period=period_phrase(row.period_start, row.period_end, False, t))]
+    plot_px = layout.width - PLOT_MARGINS
+    bands["label"] = [_wrapped(t.nphrase("{n} person newly recognised", "{n} people newly recognised", int(row.value))
+                               + " " + t.phrase("as political prisoners {period}",
+                                                period=period_phrase(row.period_start, row.period_end, False, t)),
+                               (period.end - row.period_start) / (period.end - period.start) * plot_px - 12, layout)
                       for row in bands.itertuples()]
     bands["label_at"] = [_gap_middle(held, freed, row.period_start, row.period_end) for row in bands.itertuples()]
     shade = alt.Chart(bands).mark_rect(color=theme.CONTEXT_FILL).encode(
@@ -127,7 +137,7 @@ def prisoners_held_figure(counts: pd.DataFrame, releases: pd.DataFrame, reported
                *([alt.Tooltip("qualifier:N", title="Figure is")] if t.language.is_source else []),  # an English code
                alt.Tooltip("counted_by:N", title=t._("Counted by")),
                alt.Tooltip("source_publisher:N", title=t._("Source"))]
-    layers = [*(_recognised_layers(recognised, held, freed, y_scale, layout, t) if len(recognised) else []),
+    layers = [*(_recognised_layers(recognised, held, freed, y_scale, layout, t, period) if len(recognised) else []),
               alt.Chart(held_data).mark_line(color=theme.INK, strokeWidth=2).encode(
                   x=kit.date_axis(period.start, period.end, layout, t),
                   y=alt.Y("held:Q", scale=y_scale, title=t._("People"),

@@ -45,7 +45,8 @@ def _marks(steps: pd.DataFrame, events: pd.DataFrame, lanes: list[str], period, 
     y = alt.Y("lane:N", sort=lanes, scale=alt.Scale(domain=lanes), title=None,
               axis=alt.Axis(labelFontSize=layout.text_size + 1, labelColor=theme.INK, labelFontWeight="bold"))
     sized = layout.text_size / 11      # marks grow with the layout's text
-    kinds, legend = [t._(kind) for kind in MARK_KINDS], kit.legend(None, layout, columns=2)
+    kinds = [t._(kind) for kind in MARK_KINDS]
+    legend = kit.legend(None, layout, columns=2, entries=kinds)
 
     def by_kind(channel, position: int):
         return channel("kind:N", sort=kinds, legend=legend,
@@ -74,6 +75,13 @@ def _marks(steps: pd.DataFrame, events: pd.DataFrame, lanes: list[str], period, 
         tooltip=[kit.date_tooltip(t), alt.Tooltip("released_count:Q", title=t._("Freed"), format=",d"),
                  alt.Tooltip("source_publisher:N", title=t._("Source"))])
     return [step_marks, release_marks]
+
+
+def _lane_labels_width(lanes: list[str], layout: theme.Layout) -> float:
+    """px the lane names take left of the plot (bold, a size up), where the footer cannot start."""
+    from helpers.labels import char_width, label_width
+
+    return max(label_width(lane, char_width(layout.text_size + 1)) for lane in lanes) * 1.2 + 8
 
 
 def _title(relief: pd.DataFrame, near: int, relief_window_days: int, period, period_words: str, t: Translator) -> str:
@@ -108,7 +116,7 @@ def sanctions_timeline_figure(sanctions: pd.DataFrame, releases: pd.DataFrame, *
                         sanctions=publishers(steps, t) if len(steps) else none,
                         releases=publishers(events, t) if len(events) else none)
                + " " + t._("Every row's source is in the data file."))
-    footer = kit.footer(layout, [], sources, newest, t)
+    footer = kit.footer(layout, [], sources, newest, t, indent=_lane_labels_width(lanes, layout))
     marks = _marks(steps, events, lanes, period, layout, t)
     chart = kit.fitted(lambda plot_height: kit.framed(marks, layout, plot_height, title, subtitle, footer), layout)
     return kit.Figure(SLUG, layout, chart, _table(steps, events, t), title, subtitle,
