@@ -78,12 +78,11 @@ def _direct_labels(held, freed, period, y_scale, layout, t: Translator) -> list:
     return layers
 
 
-def _wrapped(text: str, width_px: float, layout: theme.Layout) -> list[str]:
-    """The shaded period's label in lines that fit between its start and the plot's right edge
-    (two lines at least: the count, then what it counts)."""
-    lines = kit.wrap(text, max(width_px, 60), labels.char_width(layout.text_size) * 1.1)
-    return lines if len(lines) > 1 else kit.wrap(text, len(text) * 0.6 * labels.char_width(layout.text_size),
-                                                 labels.char_width(layout.text_size))
+def _wrapped(count: str, what: str, width_px: float, layout: theme.Layout) -> list[str]:
+    """The shaded period's label: the count, then what it counts, each line wrapped further
+    if it would run past the plot's right edge (a translation can be longer than the English)."""
+    per_char = labels.char_width(layout.text_size) * 1.1
+    return [line for part in (count, what) for line in kit.wrap(part, max(width_px, 60), per_char)]
 
 
 def _recognised_layers(recognised: pd.DataFrame, held: pd.DataFrame, freed, y_scale, layout: theme.Layout,
@@ -93,9 +92,9 @@ def _recognised_layers(recognised: pd.DataFrame, held: pd.DataFrame, freed, y_sc
     bands = recognised[["total_id", "period_start", "period_end", "value", "claim", "source_publisher"]].copy()
     bands["value"] = bands["value"].astype(float)
     plot_px = layout.width - PLOT_MARGINS
-    bands["label"] = [_wrapped(t.nphrase("{n} person newly recognised", "{n} people newly recognised", int(row.value))
-                               + " " + t.phrase("as political prisoners {period}",
-                                                period=period_phrase(row.period_start, row.period_end, False, t)),
+    bands["label"] = [_wrapped(t.nphrase("{n} person newly recognised", "{n} people newly recognised", int(row.value)),
+                               t.phrase("as political prisoners {period}",
+                                        period=period_phrase(row.period_start, row.period_end, False, t)),
                                (period.end - row.period_start) / (period.end - period.start) * plot_px - 12, layout)
                       for row in bands.itertuples()]
     bands["label_at"] = [_gap_middle(held, freed, row.period_start, row.period_end) for row in bands.itertuples()]
