@@ -138,8 +138,19 @@ def date_axis(start, end, layout: theme.Layout, t: Translator, skeleton: str = "
     is "Mar 2026" in English, "сак 2026 г." in Belarusian; "y" is the year alone)."""
     return alt.X("date:T", title=None, scale=alt.Scale(domain=[pd.Timestamp(start).isoformat(),
                                                                pd.Timestamp(end).isoformat()]),
-                 axis=alt.Axis(format=t.axis_format(skeleton), tickCount=tick_count or layout.tick_count,
+                 axis=alt.Axis(format=t.axis_format(skeleton),
+                               tickCount=tick_count or _ticks_that_fit(layout, t, skeleton),
                                labelFontSize=layout.text_size))
+
+
+def _ticks_that_fit(layout: theme.Layout, t: Translator, skeleton: str) -> int:
+    """The layout's tick count, fewer when the language's tick labels are long ("лип. 2024 р.")."""
+    from helpers.labels import char_width
+
+    longest = max(len(t.short_month_year(f"2026-{month:02d}-01")) for month in range(1, 13)) \
+        if skeleton == "yMMM" else 4
+    fits = int((layout.width - 80) / (longest * char_width(layout.text_size) + 24))
+    return max(2, min(layout.tick_count, fits))
 
 
 def with_dates(frame: pd.DataFrame, t: Translator, column: str = "date") -> pd.DataFrame:
