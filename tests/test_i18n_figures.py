@@ -162,3 +162,11 @@ def test_the_runner_gets_one_status_line_per_language_and_a_draft_warning():
     assert len(lines) == 3
     assert draft_warning(["en"]) is None
     assert draft_warning(["lt", "en", "be"]).endswith(": be, lt")
+
+
+@pytest.mark.parametrize("figure", STORIES)
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_alt_text_has_no_doubled_full_stop_after_a_date(figure, code):
+    built, _ = _svg(figure, "desktop", code)
+    assert ".." not in built.alt_text, built.alt_text
+    assert built.alt_text.endswith(".")

@@ -9,6 +9,7 @@ and fitting a fixed-size card. Builders know nothing of files (helpers.export wr
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -123,6 +124,12 @@ TABLE_HEADERS = {
 def table_headers(t: Translator) -> dict[str, str]:
     """Each table column's header in the language (MissingTranslation if one is missing)."""
     return {key: t._(english) for key, english in TABLE_HEADERS.items()}
+
+
+def sentences(text: str) -> str:
+    """Alt text as sentences: a date that ends with its own full stop ("19 марта 2026 г.",
+    "2026 m. kovo 19 d.") does not get a second one at the end of the sentence."""
+    return re.sub(r"(?<!\.)\.\.(?!\.)", ".", text.strip())
 
 
 def left_out_note(count: int, t: Translator) -> str:
