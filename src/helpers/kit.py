@@ -142,12 +142,13 @@ def left_out_note(count: int, t: Translator) -> str:
 
 def date_axis(start, end, layout: theme.Layout, t: Translator, skeleton: str = "yMMM", tick_count=None) -> alt.X:
     """The time axis; tick labels in the CLDR pattern of the language (the skeleton "yMMM"
-    is "Mar 2026" in English, "сак 2026 г." in Belarusian; "y" is the year alone)."""
+    is "Mar 2026" in English, "сак 2026 г." in Belarusian; "y" is the year alone). Vega hides
+    every other label when long ones would come closer than 8 px."""
     return alt.X("date:T", title=None, scale=alt.Scale(domain=[pd.Timestamp(start).isoformat(),
                                                                pd.Timestamp(end).isoformat()]),
                  axis=alt.Axis(format=t.axis_format(skeleton),
                                tickCount=tick_count or _ticks_that_fit(layout, t, skeleton),
-                               labelFontSize=layout.text_size))
+                               labelFontSize=layout.text_size, labelOverlap=True, labelSeparation=8))
 
 
 def _ticks_that_fit(layout: theme.Layout, t: Translator, skeleton: str) -> int:
