@@ -16,6 +16,7 @@ basis: str = "official"  # official (announced releases) or political_prisoners 
 min_priority: int = 2  # milestones to label: 1 for key ones only, 2 to add secondary ones
 sanctions_jurisdictions: list[str] = ["US"]  # whose sanctions steps to mark: US, EU, UK, Canada, Lithuania
 layout: str = "desktop"  # desktop (720 px wide), mobile (360 px, key labels only) or social (1200x675 card)
+language: str = "en"  # en, be, ru, uk, pl or lt: the language every word of the figure is in
 output_dir: str = "output/notebook-runs"  # folder the figure bundle is written to
 
 # %% [markdown]
@@ -36,6 +37,9 @@ params
 # %%
 from helpers import data, export, measures, theme
 from helpers.figures import cumulative_releases
+from helpers.i18n import translator
+
+t = translator(params.language)   # chart chrome, data labels, CLDR numbers and dates
 
 frames = data.load_all(names=["releases", "milestones", "sanctions"])
 releases, milestones, sanctions = frames["releases"], frames["milestones"], frames["sanctions"]
@@ -55,7 +59,7 @@ measures.key_numbers(releases, milestones, params.basis, period.start, period.en
 
 # %%
 figure = cumulative_releases.cumulative_releases_figure(
-    releases, milestones, sanctions, period=period, layout=theme.layout(params.layout), basis=params.basis,
+    releases, milestones, sanctions, period=period, layout=theme.layout(params.layout), t=t, basis=params.basis,
     min_priority=params.min_priority, sanctions_jurisdictions=params.sanctions_jurisdictions,
 )
 figure.chart

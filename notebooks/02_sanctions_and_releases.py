@@ -15,6 +15,7 @@ jurisdictions: list[str] = ["US", "EU", "UK", "Canada", "Lithuania"]  # whose sa
 sectors: list[str] = ["potash", "aviation", "finance", "other"]  # which sectors to draw
 relief_window_days: int = 7  # a relief step this many days or fewer after a release came with it
 layout: str = "desktop"  # desktop (720 px wide), mobile (360 px) or social (1200x675 card)
+language: str = "en"  # en, be, ru, uk, pl or lt: the language every word of the figure is in
 output_dir: str = "output/notebook-runs"  # folder the figure bundle is written to
 
 # %%
@@ -26,6 +27,9 @@ params
 # %%
 from helpers import data, export, measures, theme
 from helpers.figures import sanctions_timeline
+from helpers.i18n import translator
+
+t = translator(params.language)   # chart chrome, data labels, CLDR numbers and dates
 
 frames = data.load_all(names=["sanctions", "releases"])
 sanctions, releases = frames["sanctions"], frames["releases"]
@@ -48,7 +52,7 @@ relief[["action_id", "date", "direction", "instrument", "target", "release_id", 
 
 # %%
 figure = sanctions_timeline.sanctions_timeline_figure(
-    sanctions, releases, period=period, layout=theme.layout(params.layout),
+    sanctions, releases, period=period, layout=theme.layout(params.layout), t=t,
     jurisdictions=params.jurisdictions, sectors=params.sectors, relief_window_days=params.relief_window_days,
 )
 figure.chart

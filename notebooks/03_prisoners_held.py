@@ -14,6 +14,7 @@ end_date: str = "latest"  # last day charted, YYYY-MM-DD, or latest for the mont
 max_gap_days: int = 120  # a longer gap between two counts breaks the line
 show_other_counts: bool = True  # also show other groups' counts as grey points
 layout: str = "desktop"  # desktop (720 px wide), mobile (360 px) or social (1200x675 card)
+language: str = "en"  # en, be, ru, uk, pl or lt: the language every word of the figure is in
 output_dir: str = "output/notebook-runs"  # folder the figure bundle is written to
 
 # %%
@@ -25,6 +26,9 @@ params
 # %%
 from helpers import data, export, measures, theme
 from helpers.figures import prisoners_held
+from helpers.i18n import translator
+
+t = translator(params.language)   # chart chrome, data labels, CLDR numbers and dates
 
 frames = data.load_all(names=["prisoner_counts", "releases", "reported_totals"])
 counts, releases, reported = frames["prisoner_counts"], frames["releases"], frames["reported_totals"]
@@ -50,7 +54,7 @@ reported[reported["measure"] == "newly_recognised"][["total_id", "period_start",
 
 # %%
 figure = prisoners_held.prisoners_held_figure(
-    counts, releases, reported, period=period, layout=theme.layout(params.layout),
+    counts, releases, reported, period=period, layout=theme.layout(params.layout), t=t,
     max_gap_days=params.max_gap_days, show_other_counts=params.show_other_counts,
 )
 figure.chart

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 
 from helpers import claims, kit, measures, params, theme
+from helpers.i18n import LANGUAGES, translator
 from helpers.figures import claims_ledger, cumulative_releases, prisoners_held, sanctions_timeline
 
 NOTEBOOKS = {
@@ -20,6 +21,9 @@ NOTEBOOKS = {
 }
 LAYOUTS_OF = {name: tuple(theme.LAYOUTS) for name in NOTEBOOKS} | {"claims-check": claims_ledger.LAYOUTS}
 CASES = [(figure, layout) for figure, layouts in LAYOUTS_OF.items() for layout in layouts]
+# The claims ledger stays English (its claims are English copy); every other figure in every language.
+LANGUAGE_CASES = [(figure, layout, code) for figure, layout in CASES
+                  for code in (("en",) if figure == "claims-check" else tuple(LANGUAGES))]
 
 
 def defaults(figure: str) -> dict:
@@ -27,24 +31,25 @@ def defaults(figure: str) -> dict:
     return {name: ast.literal_eval(info["default"]) for name, info in declared.items()}
 
 
-def build(frames: dict, figure: str, layout: str, **overrides) -> kit.Figure:
-    """The figure as its notebook draws it with its default parameters (or `overrides`)."""
+def build(frames: dict, figure: str, layout: str, language: str = "en", **overrides) -> kit.Figure:
+    """The figure as its notebook draws it with its default parameters (or `overrides`), in a language."""
     values = {**defaults(figure), **overrides}
     shape = theme.layout(layout)
+    t = translator(language)
     if figure == "claims-check":
         newest = kit.newest_date(*(frames[name]["date"] for name in ("releases", "milestones", "sanctions")))
         return claims_ledger.claims_ledger_figure(claims.ledger(frames), newest, shape)
     period = measures.period(values["start_date"], values["end_date"], frames["releases"])
     if figure == "cumulative-releases":
         return cumulative_releases.cumulative_releases_figure(
-            frames["releases"], frames["milestones"], frames["sanctions"], period=period, layout=shape,
+            frames["releases"], frames["milestones"], frames["sanctions"], period=period, layout=shape, t=t,
             basis=values["basis"], min_priority=values["min_priority"],
             sanctions_jurisdictions=values["sanctions_jurisdictions"])
     if figure == "sanctions-and-releases":
         return sanctions_timeline.sanctions_timeline_figure(
-            frames["sanctions"], frames["releases"], period=period, layout=shape,
+            frames["sanctions"], frames["releases"], period=period, layout=shape, t=t,
             jurisdictions=values["jurisdictions"], sectors=values["sectors"],
             relief_window_days=values["relief_window_days"])
     return prisoners_held.prisoners_held_figure(
-        frames["prisoner_counts"], frames["releases"], frames["reported_totals"], period=period, layout=shape,
+        frames["prisoner_counts"], frames["releases"], frames["reported_totals"], period=period, layout=shape, t=t,
         max_gap_days=values["max_gap_days"], show_other_counts=values["show_other_counts"])

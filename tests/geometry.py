@@ -109,19 +109,20 @@ def _segments(node: dict, ox: float, oy: float):
                 yield a, b
 
 
-def layout_of(spec: dict) -> tuple[list[Box], list]:
-    """Every text box and every mark segment of a Vega-Lite spec, as drawn."""
-    return _layout(_scene(spec))
+def layout_of(spec: dict, **locale) -> tuple[list[Box], list]:
+    """Every text box and every mark segment of a Vega-Lite spec, as drawn. `locale`:
+    vl-convert's format_locale and time_format_locale (export.locale_options(figure))."""
+    return _layout(_scene(spec, **locale))
 
 
-def _scene(spec: dict) -> dict:
+def _scene(spec: dict, **locale) -> dict:
     theme.use_house_style()
-    return vlc.vegalite_to_scenegraph(spec)
+    return vlc.vegalite_to_scenegraph(spec, **locale)
 
 
-def clipped(spec: dict) -> list[str]:
+def clipped(spec: dict, **locale) -> list[str]:
     """Text that runs past the figure's edges (it would be cut off in the PNG)."""
-    scene = _scene(spec)
+    scene = _scene(spec, **locale)
     boxes, _ = _layout(scene)
     return [f"text {box.text!r} ({box.role}) runs past the edge: x {box.x0:.0f} to {box.x1:.0f}, "
             f"y {box.y0:.0f} to {box.y1:.0f} in a {scene['width']} x {scene['height']} figure"
@@ -149,9 +150,9 @@ def _layout(scene: dict) -> tuple[list[Box], list]:
     return boxes, segments
 
 
-def collisions(spec: dict) -> list[str]:
+def collisions(spec: dict, **locale) -> list[str]:
     """Every overlap of two text boxes and every text crossed by a rule or line, in words."""
-    boxes, segments = layout_of(spec)
+    boxes, segments = layout_of(spec, **locale)
     found = []
     for i, a in enumerate(boxes):
         for b in boxes[i + 1:]:

@@ -12,6 +12,7 @@ import pytest
 
 import figure_cases
 from browser import browser_page, require_chromium
+from helpers.i18n import translator
 from helpers import data, export, kit, measures, theme
 from helpers.figures import cumulative_releases
 
@@ -37,7 +38,7 @@ def build(frames, layout: str, releases=None) -> kit.Figure:
     releases = releases if releases is not None else frames["releases"]
     period = measures.period(RANGE["start_date"], RANGE["end_date"], releases)
     return cumulative_releases.cumulative_releases_figure(releases, frames["milestones"], frames["sanctions"],
-                                                          period=period, layout=theme.layout(layout))
+                                                          period=period, layout=theme.layout(layout), t=translator("en"))
 
 
 def open_chart(page, html_path, problems: list[str], drawn: str = "#chart svg .mark-line.role-mark path") -> None:

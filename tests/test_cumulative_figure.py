@@ -12,6 +12,7 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
+from helpers.i18n import translator
 from helpers import data, export, kit, labels, measures, theme
 from helpers.figures import cumulative_releases as headline
 
@@ -28,7 +29,7 @@ def build(frames, layout, start=START, end=END, **overrides):
     options.update(overrides)
     period = measures.period(start, end, frames["releases"])
     return headline.cumulative_releases_figure(frames["releases"], frames["milestones"], frames["sanctions"],
-                                               period=period, layout=theme.layout(layout), **options)
+                                               period=period, layout=theme.layout(layout), t=translator("en"), **options)
 
 
 @pytest.fixture(scope="module", params=list(theme.LAYOUTS))
@@ -106,7 +107,7 @@ def test_two_milestones_on_one_day_share_one_dashed_rule(frames):
     same_day = milestones[milestones["date"] == pd.Timestamp("2025-08-15")].assign(
         row=[0, 1], align="right", label_y=[2, 17], rule_top=[15, 30])
     assert len(same_day) == 2, "the test data no longer has two milestones on one day"
-    rules, *_ = headline._milestone_layers(same_day, theme.layout("desktop"), 400)
+    rules, *_ = headline._milestone_layers(same_day, theme.layout("desktop"), 400, translator("en"))
     assert rules.mark.strokeDash == [3, 3]                 # every milestone rule is dashed: nothing unexplained
     assert rules.data["rule_top"].tolist() == [15]         # one rule, from the upper label
 

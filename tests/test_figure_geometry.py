@@ -22,15 +22,15 @@ def frames():
 
 
 def assert_clean(built) -> None:
-    spec = export.vega_lite_spec(built)
-    assert geometry.collisions(spec) == []
-    assert geometry.clipped(spec) == []
-    assert vlc.vegalite_to_scenegraph(spec)["width"] == built.layout.width
+    spec, locale = export.vega_lite_spec(built), export.locale_options(built)
+    assert geometry.collisions(spec, **locale) == []
+    assert geometry.clipped(spec, **locale) == []
+    assert vlc.vegalite_to_scenegraph(spec, **locale)["width"] == built.layout.width
 
 
-@pytest.mark.parametrize("figure, layout", figure_cases.CASES)
-def test_no_text_collides_or_is_cut_off_on_the_published_figure(frames, figure, layout):
-    assert_clean(figure_cases.build(frames, figure, layout))
+@pytest.mark.parametrize("figure, layout, language", figure_cases.LANGUAGE_CASES)
+def test_no_text_collides_or_is_cut_off_on_the_published_figure(frames, figure, layout, language):
+    assert_clean(figure_cases.build(frames, figure, layout, language))
 
 
 @pytest.mark.parametrize("start, end", CUSTOM_PERIODS)

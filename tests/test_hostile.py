@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from helpers.i18n import translator
 from helpers import data, export, measures, theme
 from helpers.figures import cumulative_releases
 from helpers.errors import DeskError
@@ -30,7 +31,7 @@ def headline(frames, **changes):
         milestones.loc[milestones["milestone_id"] == "M037", "label"] = changes["label"]
     period = measures.period("2024-07-01", "2026-03-31", releases)
     return cumulative_releases.cumulative_releases_figure(releases, milestones, frames["sanctions"], period=period,
-                                                          layout=theme.layout("desktop"))
+                                                          layout=theme.layout("desktop"), t=translator("en"))
 
 
 @pytest.mark.parametrize("name", ["../x", "/tmp/x", "a/b", "..", "", "Upper", "a\\b"])

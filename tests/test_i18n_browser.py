@@ -48,3 +48,29 @@ def test_vega_embed_draws_localized_ticks(tmp_path, code, months, number):
     assert blocked == []
     for expected in months + [number]:
         assert expected in texts, (expected, texts)
+
+
+@pytest.mark.parametrize("code", ["ru", "uk", "pl"])
+def test_the_published_page_draws_the_axis_in_the_language(tmp_path, code):
+    """The real offline page of the headline chart: Chromium draws the same localized axis
+    months and grouped numbers as vl-convert's SVG, and no English month."""
+    import re
+
+    import figure_cases
+    from helpers import data
+
+    built = figure_cases.build(data.load_all(), "cumulative-releases", "desktop", code)
+    written = export.export_bundle(built, tmp_path)
+    t = translator(code)
+    blocked: list[str] = []
+    with browser_page(blocked=blocked) as page:
+        page.goto(written["html"].as_uri(), wait_until="load", timeout=30_000)
+        page.wait_for_selector("#chart svg .mark-line path", state="attached", timeout=20_000)
+        assert page.eval_on_selector("html", "e => e.lang") == code
+        ticks = page.eval_on_selector_all("#chart svg .role-axis-label text", "nodes => nodes.map(n => n.textContent)")
+    assert blocked == []
+    svg = written["svg"].read_text(encoding="utf-8")
+    july = t.time_format_locale["shortMonths"][6]
+    assert any(tick.startswith(july) or f" {july}" in tick for tick in ticks), (july, ticks)
+    assert not [tick for tick in ticks if re.match(r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) ", tick)]
+    assert all(tick in svg for tick in ticks if tick), ticks      # the same words vl-convert drew

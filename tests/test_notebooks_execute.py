@@ -61,6 +61,7 @@ def test_a_custom_period_is_stated_in_the_title_not_since(tmp_path):
     ("basis=politcal", ["parameter basis", "did you mean \"political_prisoners\""]),
     ("end_date=2023-01-01", ["parameter end_date", "before start_date"]),
     ("start_date=yesterday", ["parameter start_date", "not a date"]),
+    ("language=by", ["parameter language", "expected one of: en, be, ru, uk, pl, lt"]),
 ])
 def test_bad_parameter_stops_the_notebook_naming_the_parameter(tmp_path, bad, words):
     result = papermill("01_cumulative_releases.ipynb", tmp_path, bad, f"output_dir={tmp_path}")
@@ -103,3 +104,14 @@ def test_prisoners_notebook_shows_gaps_and_sources(tmp_path):
     assert all(r["source_url"].startswith("http") for r in rows)
     assert any(r["series"] == "newly recognised in period" and r["value"].startswith("509") for r in rows)
     assert "Political prisoners held (Viasna)" in (folder / "prisoners-held.svg").read_text()
+
+
+def test_prisoners_notebook_in_ukrainian_writes_a_ukrainian_bundle(tmp_path):
+    result = papermill("03_prisoners_held.ipynb", tmp_path, "layout=mobile", "language=uk", f"output_dir={tmp_path}")
+    assert result.returncode == 0, result.stderr[-2000:]
+    meta = json.loads((tmp_path / "prisoners-held.json").read_text(encoding="utf-8"))
+    assert meta["language"] == "uk" and meta["language_status"] == "draft"
+    assert "звільнено з травня 2024" in meta["title"] and "Білорус" in meta["alt_text"]
+    assert '<html lang="uk">' in (tmp_path / "prisoners-held.html").read_text(encoding="utf-8")
+    with open(tmp_path / "prisoners-held.localized.csv", encoding="utf-8-sig", newline="") as handle:
+        assert next(csv.reader(handle))[:2] == ["Ряд", "Дата"]   # series, date

@@ -15,7 +15,7 @@ NOTEBOOK = "01_cumulative_releases"
 def test_declared_parameters_come_from_the_parameters_cell():
     declared = params.declared_parameters(NOTEBOOK)
     assert list(declared) == ["start_date", "end_date", "basis", "min_priority", "sanctions_jurisdictions",
-                              "layout", "output_dir"]
+                              "layout", "language", "output_dir"]
     assert declared["min_priority"]["inferred_type_name"] == "int"
     assert declared["sanctions_jurisdictions"]["inferred_type_name"] == "list[str]"
     assert all(info["help"] for info in declared.values())

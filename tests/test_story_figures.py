@@ -59,7 +59,7 @@ def test_sanctions_timeline_counts_us_relief_near_releases(frames):
     assert figure.title == f"US relief came with releases: {near} of {len(relief)} steps within 7 days"
     assert figure.key_numbers["US relief steps near a release"] == near
     chosen = chosen_sanctions(frames)
-    assert f"{chosen['direction'].isin(measures.PRESSURE).sum()} added pressure" in figure.alt_text
+    assert f"Added pressure: {chosen['direction'].isin(measures.PRESSURE).sum()};" in figure.alt_text
 
 
 # ------------------------------------------------------------------ prisoners held

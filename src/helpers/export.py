@@ -1,7 +1,15 @@
 """Write one figure's publication bundle into <output_dir>/: <figure-slug>.png (at the
-layout's PNG scale), .svg, .pdf, offline .html, Vega-Lite .vl.json, a "get the data" .csv,
-the alt text (.txt) and the figure's metadata (.json: title, alt text, "data to" date,
-key numbers), which the site and the change review read.
+layout's PNG scale), .svg, .pdf, offline .html, Vega-Lite .vl.json, the "get the data"
+tables, the alt text (.txt) and the figure's metadata (.json: title, alt text, "data to"
+date, key numbers, language), which the site and the change review read.
+
+A figure speaks one language (its Translator): the SVG root carries xml:lang, the page
+<html lang>, and Vega formats axis ticks with the language's d3 locale objects, the same
+ones vl-convert gets. Two CSVs hold the same rows:
+- <slug>.csv: the header row is the stable English column keys (date, id, value, ...),
+  the same in every language: for scripts and the change review;
+- <slug>.localized.csv: the header row in the figure's language, for readers (UTF-8 with
+  a byte-order mark so that spreadsheet programs read Cyrillic and diacritics correctly).
 
 Everything is rendered by vl-convert (no browser, no network). Text from the data is
 escaped wherever it lands in markup, CSV cells cannot start a spreadsheet formula,
@@ -27,7 +35,7 @@ from helpers.kit import Figure
 from helpers.errors import DeskError
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-BUNDLE_FILES = ("png", "svg", "pdf", "html", "vl.json", "csv", "txt", "json")
+BUNDLE_FILES = ("png", "svg", "pdf", "html", "vl.json", "csv", "localized.csv", "txt", "json")
 
 
 def safe_name(name: str, what: str) -> str:
@@ -58,13 +66,14 @@ def vega_lite_spec(figure: Figure) -> dict:
     return figure.chart.to_dict()
 
 
-def svg_with_description(svg: str, title: str, description: str) -> str:
-    """Give the SVG an accessible name and description (<title>, <desc>)."""
+def svg_with_description(svg: str, title: str, description: str, lang: str = "en") -> str:
+    """Give the SVG its language (xml:lang) and an accessible name and description (<title>, <desc>)."""
     opening = re.search(r"<svg\b[^>]*>", svg)
     if not opening:
         raise ValueError("vl-convert returned something that is not an SVG")
     tag = opening.group(0)
-    labelled = tag[:-1] + ' role="img" aria-labelledby="chart-title chart-desc">'
+    labelled = (tag[:-1] + f' xml:lang="{html.escape(lang)}" lang="{html.escape(lang)}"'
+                ' role="img" aria-labelledby="chart-title chart-desc">')
     head = (f'<title id="chart-title">{html.escape(title)}</title>'
             f'<desc id="chart-desc">{html.escape(description)}</desc>')
     return svg.replace(tag, labelled + head, 1)
@@ -120,10 +129,18 @@ def _font_faces() -> str:
     return "\n  ".join(faces)
 
 
-def offline_html(spec: dict, title: str, description: str) -> str:
-    """A single page that draws the chart with Vega and the font inlined: no CDN, works offline."""
+def locale_options(figure: Figure) -> dict:
+    """vl-convert's keyword arguments for the figure's language: d3 number and time locales."""
+    t = figure.t
+    return {} if t is None else {"format_locale": t.format_locale, "time_format_locale": t.time_format_locale}
+
+
+def offline_html(spec: dict, title: str, description: str, lang: str = "en", embed_locale: dict | None = None) -> str:
+    """A single page that draws the chart with Vega and the font inlined: no CDN, works offline.
+    `embed_locale` is Translator.embed_options(): the same d3 locales vl-convert used."""
+    options = {"renderer": "svg", "actions": False, **(embed_locale or {})}
     return f"""<!DOCTYPE html>
-<html lang="en">
+<html lang="{html.escape(lang)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -145,7 +162,7 @@ def offline_html(spec: dict, title: str, description: str) -> str:
   // browser's fallback metrics would crowd the legend and the labels.
   const fonts = ["normal", "bold"].map((weight) => document.fonts.load(`${{weight}} 11px {theme.FONT}`));
   Promise.all(fonts).catch(() => null).then(() =>
-    vegaEmbed("#chart", {_script_json(spec)}, {{"renderer": "svg", "actions": false}})
+    vegaEmbed("#chart", {_script_json(spec)}, {_script_json(options)})
   ).catch(console.error);
 </script>
 </body>
@@ -157,6 +174,17 @@ def check_font_embedded(pdf: bytes, figure: Figure) -> None:
     if theme.FONT.encode() not in pdf:
         raise DeskError(f"the PDF of {figure.slug} ({figure.layout.name}) does not use the house font "
                         f"{theme.FONT}: it would fall back to another font")
+
+
+def localized_table(figure: Figure) -> pd.DataFrame:
+    """The figure's table with its header row in the figure's language (kit.TABLE_HEADERS)."""
+    lang = figure.language
+    missing = [column for column in figure.table.columns if column not in figure.headers]
+    if missing and not lang.is_source:
+        raise DeskError(f"no {lang.english_name} ({lang.code}) header for the column {missing[0]!r} of "
+                        f"{figure.slug}'s table: add it to TABLE_HEADERS in src/helpers/kit.py and translate it "
+                        "(make translations)")
+    return figure.table.rename(columns=figure.headers)
 
 
 def output_folder(output_dir: str | Path) -> Path:
@@ -177,16 +205,20 @@ def export_bundle(figure: Figure, output_dir: str | Path) -> dict[str, Path]:
     written = {kind: folder / f"{slug}.{kind}" for kind in BUNDLE_FILES}
 
     # Vega runs once, for the SVG; PNG and PDF are drawn from that SVG (same pixels, less time).
-    svg = vlc.vegalite_to_svg(spec)
+    svg = vlc.vegalite_to_svg(spec, **locale_options(figure))
     pdf = vlc.svg_to_pdf(svg)
     check_font_embedded(pdf, figure)
     written["pdf"].write_bytes(pdf)
     written["png"].write_bytes(vlc.svg_to_png(svg, scale=figure.layout.png_scale))
-    written["svg"].write_text(svg_with_description(svg, figure.title, figure.alt_text), encoding="utf-8")
-    written["html"].write_text(offline_html(spec, figure.title, figure.alt_text), encoding="utf-8")
+    lang = figure.language.html_lang
+    written["svg"].write_text(svg_with_description(svg, figure.title, figure.alt_text, lang), encoding="utf-8")
+    written["html"].write_text(offline_html(spec, figure.title, figure.alt_text, lang,
+                                            figure.t.embed_options() if figure.t else None), encoding="utf-8")
     written["vl.json"].write_text(json.dumps(spec, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
                                   encoding="utf-8")
     spreadsheet_safe(figure.table).to_csv(written["csv"], index=False, lineterminator="\n")
+    spreadsheet_safe(localized_table(figure)).to_csv(written["localized.csv"], index=False, lineterminator="\n",
+                                                     encoding="utf-8-sig")
     written["txt"].write_text(figure.alt_text + "\n", encoding="utf-8")
     width, height = svg_size(svg)
     metadata = {**figure.metadata(), "width": width, "height": height,

@@ -9,6 +9,7 @@ and fitting a fixed-size card. Builders know nothing of files (helpers.export wr
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -17,9 +18,11 @@ import pandas as pd
 
 from helpers import theme
 from helpers.errors import ParameterError
-from helpers.text import data_to, wrap
+from helpers.i18n import Translator
+from helpers.text import data_to, wrap  # noqa: F401 (kit.wrap for builders)
 
-CREDIT = "Graphic: Belarus Releases Desk · Data: CC BY 4.0 · Code: MIT"
+CREDIT = "Graphic: Belarus Releases Desk · Data: CC BY 4.0 · Code: MIT"   # English msgid; t._(CREDIT)
+DATE_TEXT = "date_text"  # a column with each row's date as the language writes it (tooltips)
 FOOTER_GAP = 28          # px between the plot's bottom edge and the first footer line
 TITLE_CHAR = 0.6         # width of an average bold title character, in font sizes
 TEXT_CHAR = 0.52         # width of an average regular character, in font sizes
@@ -39,6 +42,22 @@ class Figure:
     data_to: pd.Timestamp | None        # the newest dated row the figure used
     period: tuple[pd.Timestamp, pd.Timestamp] | None = None
     key_numbers: dict[str, int] = field(default_factory=dict)
+    t: Translator | None = None          # the language it speaks (None: English)
+    method_note: str = ""               # one or two sentences on method, in the language
+    headers: dict[str, str] = field(default_factory=dict)   # table column -> header in the language
+
+    @property
+    def language(self):
+        from helpers.i18n import language
+
+        return self.t.language if self.t is not None else language("en")
+
+    def sources(self) -> list[dict]:
+        """Each publisher and URL the figure's rows cite, once, in the table's order."""
+        if "source_publisher" not in self.table or "source_url" not in self.table:
+            return []
+        pairs = self.table[["source_publisher", "source_url"]].dropna().astype(str).drop_duplicates()
+        return [{"publisher": row.source_publisher, "url": row.source_url} for row in pairs.itertuples()]
 
     def metadata(self) -> dict:
         """What the site and the change review read about the figure (written as <slug>.json)."""
@@ -46,11 +65,13 @@ class Figure:
             return pd.Timestamp(stamp).date().isoformat() if stamp is not None else None
 
         return {
-            "figure": self.slug, "layout": self.layout.name, "language": "en",
+            "figure": self.slug, "layout": self.layout.name, "language": self.language.code,
+            "html_lang": self.language.html_lang, "language_status": self.language.status,
             "title": self.title, "subtitle": self.subtitle, "alt_text": self.alt_text,
             "data_to": iso(self.data_to),
             "period": {"start": iso(self.period[0]), "end": iso(self.period[1])} if self.period else None,
             "key_numbers": {name: int(value) for name, value in self.key_numbers.items()},
+            "sources": self.sources(), "method_note": self.method_note,
         }
 
 
@@ -90,17 +111,67 @@ def download_table(parts: list[pd.DataFrame], sort: list[str]) -> pd.DataFrame:
     return table.sort_values(sort, kind="stable").reset_index(drop=True)
 
 
+# The get-the-data table's columns (English keys, the stable header of <slug>.csv) and the
+# header each gets in a language (<slug>.localized.csv): English msgids, translated with t._.
+TABLE_HEADERS = {
+    "date": "Date", "layer": "Layer", "series": "Series", "id": "ID", "lane": "Lane",
+    "description": "Description", "sector": "Sector", "value": "Value", "cumulative": "Total so far",
+    "basis": "Basis", "qualifier": "Figure is", "segment": "Line segment", "counted_by": "Counted by",
+    "source_publisher": "Source", "source_url": "Source URL", "second_source_url": "Second source URL",
+}
+
+
+def table_headers(t: Translator) -> dict[str, str]:
+    """Each table column's header in the language (MissingTranslation if one is missing)."""
+    return {key: t._(english) for key, english in TABLE_HEADERS.items()}
+
+
+def sentences(text: str) -> str:
+    """Alt text as sentences: a date that ends with its own full stop ("19 марта 2026 г.",
+    "2026 m. kovo 19 d.") does not get a second one at the end of the sentence."""
+    return re.sub(r"(?<!\.)\.\.(?!\.)", ".", text.strip())
+
+
+def left_out_note(count: int, t: Translator) -> str:
+    """The footer note when labels had to be left out: no published spelling in the language."""
+    return t.nphrase("Not shown: {n} label with no published spelling in this language yet.",
+                     "Not shown: {n} labels with no published spelling in this language yet.", count)
+
+
 # ------------------------------------------------------------------ axes and tooltips
 
-def date_axis(start, end, layout: theme.Layout, date_format: str = "%b %Y", tick_count=None) -> alt.X:
+def date_axis(start, end, layout: theme.Layout, t: Translator, skeleton: str = "yMMM", tick_count=None) -> alt.X:
+    """The time axis; tick labels in the CLDR pattern of the language (the skeleton "yMMM"
+    is "Mar 2026" in English, "сак 2026 г." in Belarusian; "y" is the year alone). Vega hides
+    every other label when long ones would come closer than 8 px."""
     return alt.X("date:T", title=None, scale=alt.Scale(domain=[pd.Timestamp(start).isoformat(),
                                                                pd.Timestamp(end).isoformat()]),
-                 axis=alt.Axis(format=date_format, tickCount=tick_count or layout.tick_count,
-                               labelFontSize=layout.text_size))
+                 axis=alt.Axis(format=t.axis_format(skeleton),
+                               tickCount=tick_count or _ticks_that_fit(layout, t, skeleton),
+                               labelFontSize=layout.text_size, labelOverlap=True, labelSeparation=8))
 
 
-def date_tooltip(column: str = "date", title: str = "Date") -> alt.Tooltip:
-    return alt.Tooltip(f"{column}:T", title=title, format="%-d %b %Y")
+def _ticks_that_fit(layout: theme.Layout, t: Translator, skeleton: str) -> int:
+    """The layout's tick count, fewer when the language's tick labels are long ("лип. 2024 р.")."""
+    from helpers.labels import char_width
+
+    longest = max(len(t.short_month_year(f"2026-{month:02d}-01")) for month in range(1, 13)) \
+        if skeleton == "yMMM" else 4
+    fits = int((layout.width - 80) / (longest * char_width(layout.text_size) + 24))
+    return max(2, min(layout.tick_count, fits))
+
+
+def with_dates(frame: pd.DataFrame, t: Translator, column: str = "date") -> pd.DataFrame:
+    """The frame with DATE_TEXT: each date as the language writes it with its day
+    ("19 сакавіка 2026 г."), which d3's one set of month names cannot do."""
+    out = frame.copy()
+    out[DATE_TEXT] = [t.day(value) if pd.notna(value) else "" for value in out[column]]
+    return out
+
+
+def date_tooltip(t: Translator) -> alt.Tooltip:
+    """The tooltip's date; the layer's data needs with_dates()."""
+    return alt.Tooltip(f"{DATE_TEXT}:N", title=t._("Date"))
 
 
 # ------------------------------------------------------------------ the frame
@@ -109,13 +180,15 @@ def text_lines(text: str, width_px: float, font_size: int, bold: bool = False) -
     return wrap(text, width_px, font_size * (TITLE_CHAR if bold else TEXT_CHAR))
 
 
-def footer(layout: theme.Layout, notes: list[str], sources: str, newest) -> list[str]:
-    """Notes, the sources line, the freshness line and the credit, wrapped to the layout."""
-    width = layout.width - 28
+def footer(layout: theme.Layout, notes: list[str], sources: str, newest, t: Translator,
+           indent: float = 0) -> list[str]:
+    """Notes, the sources line, the freshness line and the credit, wrapped to the layout.
+    `indent`: px left of the plot taken by axis labels (the footer starts where the plot does)."""
+    width = layout.width - 28 - indent
     lines = [line for note in notes for line in text_lines(note, width, layout.footer_size)]
     lines += text_lines(sources, width, layout.footer_size)
-    stamp = [data_to(newest)] if newest is not None else []
-    return lines + text_lines(" · ".join(stamp + [CREDIT]), width, layout.footer_size)
+    stamp = [data_to(newest, t)] if newest is not None else []
+    return lines + text_lines(" · ".join(stamp + [t._(CREDIT)]), width, layout.footer_size)
 
 
 def footer_layer(lines: list[str], plot_height: int, layout: theme.Layout, offset: int = FOOTER_GAP) -> alt.Chart:
@@ -160,9 +233,26 @@ def fitted(draw: Callable[[int], alt.TopLevelMixin], layout: theme.Layout) -> al
     return chart
 
 
-def legend(title: str | None, layout: theme.Layout, columns: int | None = None) -> alt.Legend:
-    """A legend above the plot; `columns` sets a grid (e.g. 2 x 2 for four entries on a wide layout)."""
+def legend(title: str | None, layout: theme.Layout, columns: int | None = None,
+           entries: list[str] | None = None) -> alt.Legend:
+    """A legend above the plot; `columns` sets a grid (e.g. 2 x 2 for four entries on a wide layout).
+    With its `entries` (the labels, in the language) a row that would not fit the layout's width
+    gets fewer columns: a translation longer than the English moves entries to a next row."""
     columns = layout.legend_columns if columns is None or layout.legend_columns == 1 else columns
+    if entries and columns != 1:
+        columns = _columns_that_fit(entries, columns or len(entries), layout)
     return alt.Legend(title=title, orient="top", direction="vertical" if columns == 1 else "horizontal",
                       columns=columns, labelFontSize=layout.text_size, titleFontSize=layout.text_size,
                       symbolSize=layout.text_size * 6, columnPadding=16, labelLimit=0)
+
+
+def _columns_that_fit(entries: list[str], columns: int, layout: theme.Layout) -> int:
+    from helpers.labels import char_width, label_width
+
+    def row_width(n: int) -> float:      # Vega aligns a grid's columns: each as wide as its widest entry
+        widest = [max(label_width(e, char_width(layout.text_size)) * 1.1 for e in entries[i::n]) for i in range(n)]
+        return sum(w + layout.text_size * 2 + 16 for w in widest)
+
+    while columns > 1 and row_width(columns) > layout.width - 40:
+        columns -= 1
+    return columns

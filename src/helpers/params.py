@@ -36,10 +36,17 @@ def _bases() -> tuple[str, ...]:
     return tuple(BASIS_COLUMN)
 
 
+def _languages() -> tuple[str, ...]:
+    from helpers.i18n.languages import LANGUAGES
+
+    return tuple(LANGUAGES)
+
+
 # Allowed values that a type annotation cannot say, each read from the one place that declares it.
 ALLOWED = {
     "basis": _bases,       # helpers.data.BASIS_COLUMN: which column counts people freed on each basis
     "layout": _layouts,    # helpers.theme.LAYOUTS: one record per layout
+    "language": _languages,  # helpers.i18n.languages.LANGUAGES: one record per language
 }
 # Values that are the data's own categories come from the data contract, not from here.
 ALLOWED_FROM_DATA = {

@@ -4,11 +4,18 @@ Reading the plan checks the YAML itself, each edition's keys and that its notebo
 exists; `check_parameters` then checks an edition's parameters against the notebook's
 declared parameters (helpers.params). Every problem is a PlanError that names the
 edition and what was expected.
+
+Languages are named once: `defaults: languages: [en, be, ...]` (an edition may narrow
+them with its own `languages:`). An edition whose notebook has a `language` parameter
+becomes one edition per language, named `<name>-<code>` (cumulative-desktop-be), with
+`language` among its parameters. An edition that sets `language:` in its parameters stays
+one edition with the name written; one whose notebook has no `language` parameter (the
+English-only claims ledger) keeps its name too.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from helpers import paths
@@ -16,7 +23,8 @@ from helpers.paths import SAFE_NAME
 from helpers.errors import DeskError, ParameterError
 
 PLAN_FILE = "renders.yml"
-EDITION_KEYS = {"notebook", "parameters", "timeout_minutes", "description"}
+EDITION_KEYS = {"notebook", "parameters", "timeout_minutes", "description", "languages"}
+LANGUAGE_PARAMETER = "language"
 DEFAULT_TIMEOUT_MINUTES = 5.0
 RUNNER_PARAMETERS = {"output_dir"}   # set by the runner, never by the plan
 
@@ -32,6 +40,13 @@ class Edition:
     parameters: dict = field(default_factory=dict)   # as written in the plan
     timeout_minutes: float = DEFAULT_TIMEOUT_MINUTES
     description: str = ""
+
+    @property
+    def language(self) -> str:
+        """The edition's language code ("en" for a notebook without a language parameter)."""
+        from helpers.i18n.languages import SOURCE_LANGUAGE
+
+        return str(self.parameters.get(LANGUAGE_PARAMETER, SOURCE_LANGUAGE))
 
 
 def _safe_edition_name(name) -> str:
@@ -93,10 +108,62 @@ def load_plan(root: Path | None = None) -> list[Edition]:
     defaults = document.get("defaults") or {}
     if not isinstance(defaults, dict):
         raise PlanError(f"{PLAN_FILE}: 'defaults' must be a mapping (e.g. timeout_minutes: 5)")
-    editions = []
+    default_languages = _languages(defaults.get("languages"), f"{PLAN_FILE}, defaults")
+    editions: list[Edition] = []
     for name, body in document["editions"].items():
-        editions.append(_edition(_safe_edition_name(name), body, defaults, root))
+        editions.extend(_expanded(_edition(_safe_edition_name(name), body, defaults, root), body, default_languages,
+                                  root))
+    seen: set[str] = set()
+    for edition in editions:
+        if edition.name in seen:
+            raise PlanError(f"{PLAN_FILE}: edition name {edition.name} appears twice once languages are added "
+                            "(rename the edition written as that name)")
+        seen.add(edition.name)
     return editions
+
+
+def _languages(value, where: str) -> list[str] | None:
+    """A `languages:` list, checked against the language registry (helpers/i18n/languages.py)."""
+    if value is None:
+        return None
+    from helpers.i18n.languages import LANGUAGES
+
+    if not isinstance(value, list) or not value or not all(isinstance(code, str) for code in value):
+        raise PlanError(f"{where}: languages must be a list of language codes (expected e.g. [en, be, ru])")
+    for code in value:
+        if code not in LANGUAGES:
+            raise PlanError(f"{where}: language {code!r} is not one of the desk's languages "
+                            f"(expected some of: {', '.join(LANGUAGES)})")
+    if len(set(value)) != len(value):
+        raise PlanError(f"{where}: a language appears twice in languages")
+    return list(value)
+
+
+def _expanded(edition: Edition, body: dict, default_languages: list[str] | None, root: Path) -> list[Edition]:
+    """One edition per language, or the edition as written (see the module's docstring)."""
+    from helpers import params
+
+    where = f"{PLAN_FILE}, edition {edition.name}"
+    own = _languages(body.get("languages"), where)
+    try:
+        speaks = LANGUAGE_PARAMETER in params.declared_parameters(root / edition.notebook)
+    except ParameterError as err:
+        raise PlanError(f"{where}: {err}") from None
+    if LANGUAGE_PARAMETER in edition.parameters:
+        if own is not None:
+            raise PlanError(f"{where}: set either languages (one edition each) or parameters: language (one "
+                            "edition), not both")
+        return [edition]
+    if not speaks:
+        if own is not None and own != ["en"]:
+            raise PlanError(f"{where}: {edition.notebook} has no language parameter, so it cannot be rendered in "
+                            f"{', '.join(own)} (remove languages, or add the parameter to the notebook)")
+        return [edition]
+    codes = own if own is not None else default_languages
+    if codes is None:
+        return [edition]
+    return [replace(edition, name=f"{edition.name}-{code}",
+                    parameters={**edition.parameters, LANGUAGE_PARAMETER: code}) for code in codes]
 
 
 def _edition(name: str, body, defaults: dict, root: Path) -> Edition:

@@ -10,9 +10,11 @@ import pandas as pd
 
 from helpers import kit, theme
 from helpers.claims import CONTRADICTED, NOT_CHECKABLE, SUPPORTED
+from helpers.i18n import translator
 from helpers.text import count, data_to
 
 SLUG = "claims-check"
+# The ledger stays English: its claims are the desk's English copy (README, "Languages").
 LAYOUTS = ("desktop", "mobile")           # a table of claims does not read at thumbnail size
 VERDICT_COLOURS = {SUPPORTED: theme.SUPPORTED, CONTRADICTED: theme.CONTRADICTED, NOT_CHECKABLE: theme.UNCHECKABLE}
 VERDICT_COLUMN = 130     # px for the verdict column on a wide layout
@@ -59,11 +61,13 @@ def claims_ledger_figure(ledger: pd.DataFrame, newest, layout: theme.Layout) -> 
     counts = ledger["verdict"].value_counts()
     title = "Checking the claims against the data"
     subtitle = ", ".join(f"{counts.get(v, 0)} {v}" for v in VERDICT_COLOURS)
+    english = translator("en")
     footer = kit.footer(layout, [], "Each verdict is computed from the desk's data by a named check "
-                                    "(data/claims.csv); the explanation of each is in the exported CSV.", newest)
+                                    "(data/claims.csv); the explanation of each is in the exported CSV.", newest, english)
     chart = kit.framed([verdicts, claims, details], layout, height, title, subtitle, footer, footer_offset=12)
     alt_text = (f"Table of {count(len(ledger), 'claim')} checked against the data: "
                 + "; ".join(f"{row.claim} — {row.verdict}" for row in ledger.itertuples())
                 + f". {data_to(newest)}.")
     return kit.Figure(SLUG, layout, chart, ledger.copy(), title, subtitle, alt_text, pd.Timestamp(newest), None,
-                      {verdict: int(counts.get(verdict, 0)) for verdict in VERDICT_COLOURS})
+                      {verdict: int(counts.get(verdict, 0)) for verdict in VERDICT_COLOURS}, t=english,
+                      method_note="Each verdict is computed from the desk's data by a named check (data/claims.csv).")

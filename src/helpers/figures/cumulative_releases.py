@@ -11,13 +11,15 @@ import altair as alt
 import pandas as pd
 
 from helpers import kit, labels, measures, theme
-from helpers.text import count, day, publishers
+from helpers.i18n import Translator
+from helpers.text import period_phrase, publishers
 
 SLUG = "cumulative-releases"
 SANCTIONS_LANE = 22     # px at the bottom of the plot for sanctions markers
 LABEL_GAP = 2           # px between a label row's top and its text
 
-# How each sanctions direction is drawn; the meaning of the directions is measures.PRESSURE/RELIEF.
+# How each sanctions direction is drawn (English msgids; t._ gives the legend entry);
+# the meaning of the directions is measures.PRESSURE/RELIEF.
 SANCTION_MARKS = {
     "impose": ("Sanctions imposed or tightened", "triangle-up", theme.PRESSURE, True),
     "tighten": ("Sanctions imposed or tightened", "triangle-up", theme.PRESSURE, True),
@@ -28,7 +30,7 @@ SANCTION_MARKS = {
 
 def y_axis_allowance(layout: theme.Layout) -> int:
     """px the y-axis labels take (four digits at the layout's text size)."""
-    return layout.text_size * 4
+    return layout.text_size * 4   # "1 234" with a no-break space is no wider than "1,234"
 
 
 def plot_width(layout: theme.Layout) -> float:
@@ -50,12 +52,20 @@ def _nice_ticks(total: int) -> list[int]:
 
 
 def placed_milestones(milestones: pd.DataFrame, releases: pd.DataFrame, period: measures.Period,
-                      layout: theme.Layout, min_priority: int) -> pd.DataFrame:
-    """The milestones that get a label, with the row and side of each (helpers.labels)."""
+                      layout: theme.Layout, min_priority: int, t: Translator) -> pd.DataFrame:
+    """The milestones that get a label, with the row and side of each (helpers.labels).
+
+    `label` is the language's text; a milestone whose label has no published form in the
+    language (unconfirmed) is left out (`left_out` in attrs counts them)."""
     if layout.summary_only:
-        return milestones.iloc[0:0].assign(row=0, align="left", label_y=0, rule_top=0)
+        shown = milestones.iloc[0:0].assign(row=0, align="left", label_y=0, rule_top=0)
+        shown.attrs["left_out"] = 0
+        return shown
     max_priority = min(min_priority, layout.max_priority)
     shown = kit.in_period(milestones[milestones["priority"] <= max_priority], period.start, period.end).copy()
+    shown["label"] = [t.optional_label("milestone", m, label) for m, label in zip(shown["milestone_id"], shown["label"])]
+    left_out = int(shown["label"].isna().sum())
+    shown = shown[shown["label"].notna()].copy()
     linked = releases.groupby("milestone_id")["released_count"].sum()
     shown["importance"] = shown["milestone_id"].map(linked).fillna(0).astype(float)
     placed = {p.milestone_id: p for p in labels.place_labels(
@@ -65,41 +75,49 @@ def placed_milestones(milestones: pd.DataFrame, releases: pd.DataFrame, period: 
     shown["align"] = shown["milestone_id"].map(lambda m: placed[m].align)
     shown["label_y"] = shown["row"] * layout.line_height + LABEL_GAP
     shown["rule_top"] = shown["label_y"] + layout.line_height - LABEL_GAP
+    shown.attrs["left_out"] = left_out
     return shown
 
 
-def _milestone_layers(shown: pd.DataFrame, layout: theme.Layout, plot_height: int) -> list:
+def _milestone_layers(shown: pd.DataFrame, layout: theme.Layout, plot_height: int, t: Translator) -> list:
     """One dashed rule per date (two milestones on one day share it), and the labels."""
-    rules = shown.sort_values("rule_top").drop_duplicates("date")[["date", "rule_top", "summary"]]
+    rules = kit.with_dates(shown.sort_values("rule_top").drop_duplicates("date")[["date", "rule_top", "label"]], t)
     rule_layer = alt.Chart(rules).mark_rule(strokeDash=[3, 3], strokeWidth=1).encode(
         x="date:T", y=alt.Y("rule_top:Q", scale=None), y2=alt.value(plot_height - SANCTIONS_LANE),
-        tooltip=[kit.date_tooltip(), alt.Tooltip("summary:N", title="What")])
+        tooltip=[kit.date_tooltip(t), alt.Tooltip("label:N", title=t._("What"))])
     texts = [alt.Chart(shown[shown["align"] == side][["date", "label", "label_y"]]).mark_text(
         align=side, baseline="top", dx=3 if side == "left" else -3, fontSize=layout.text_size, color=theme.INK).encode(
         x="date:T", y=alt.Y("label_y:Q", scale=None), text="label:N") for side in ("left", "right")]
     return [rule_layer, *texts]
 
 
-def _sanctions_layer(steps: pd.DataFrame, jurisdictions: list[str], layout: theme.Layout, plot_height: int):
-    order = list(dict.fromkeys(mark[0] for mark in SANCTION_MARKS.values()))
-    style = {name: (shape, colour, filled) for name, shape, colour, filled in SANCTION_MARKS.values()}
-    marks = steps[["date", "action_id", "jurisdiction", "direction", "instrument", "target", "source_publisher"]].assign(
-        style=steps["direction"].map(lambda d: SANCTION_MARKS[d][0]))
+def _sanctions_layer(steps: pd.DataFrame, jurisdictions: list[str], layout: theme.Layout, plot_height: int,
+                     t: Translator):
+    entries = {direction: t._(mark[0]) for direction, mark in SANCTION_MARKS.items()}
+    order = list(dict.fromkeys(entries.values()))
+    style = {entries[d]: (shape, colour, filled) for d, (_, shape, colour, filled) in SANCTION_MARKS.items()}
+    marks = kit.with_dates(steps[["date", "action_id", "jurisdiction", "direction", "instrument", "target",
+                                  "source_publisher"]], t).assign(
+        style=steps["direction"].map(entries), lane=[t.label("jurisdiction", j, j) for j in steps["jurisdiction"]])
     scale = {"domain": order}
+    names = t.list_of([t.label("jurisdiction", j, j) for j in jurisdictions])
+    tooltip = [kit.date_tooltip(t), alt.Tooltip("lane:N", title=t._("Jurisdiction")),
+               alt.Tooltip("style:N", title=t._("Step"))]
+    if t.language.is_source:   # instrument and target are English data text, not translated
+        tooltip += [alt.Tooltip("instrument:N", title="Instrument"), alt.Tooltip("target:N", title="Target")]
     return alt.Chart(marks).mark_point(size=70, strokeWidth=1.6).encode(
         x="date:T", y=alt.value(plot_height - SANCTIONS_LANE / 2),
         shape=alt.Shape("style:N", scale=alt.Scale(**scale, range=[style[o][0] for o in order]),
-                        legend=kit.legend(f"Sanctions steps ({', '.join(jurisdictions)})", layout)),
+                        legend=kit.legend(t.phrase("Sanctions steps ({list})", list=names), layout, entries=order)),
         color=alt.Color("style:N", scale=alt.Scale(**scale, range=[style[o][1] for o in order])),
         fill=alt.Fill("style:N", scale=alt.Scale(**scale, range=[style[o][1] if style[o][2] else "white"
                                                                  for o in order])),
-        tooltip=[kit.date_tooltip(), "jurisdiction:N", alt.Tooltip("instrument:N", title="Instrument"),
-                 alt.Tooltip("target:N", title="Target"), alt.Tooltip("source_publisher:N", title="Source")])
+        tooltip=tooltip + [alt.Tooltip("source_publisher:N", title=t._("Source"))])
 
 
-def _key_number_layer(total: int, caption: str, layout: theme.Layout) -> list:
+def _key_number_layer(total: int, caption: str, layout: theme.Layout, t: Translator) -> list:
     """The card's headline number, large, in the empty top-left of the plot."""
-    number = alt.Chart(pd.DataFrame({"text": [f"{total:,}"]})).mark_text(
+    number = alt.Chart(pd.DataFrame({"text": [t.number(total)]})).mark_text(
         align="left", baseline="top", fontSize=layout.key_number_size, fontWeight="bold", color=theme.FREED).encode(
         x=alt.value(0), y=alt.value(0), text="text:N")
     words = alt.Chart(pd.DataFrame({"text": [caption]})).mark_text(
@@ -108,10 +126,34 @@ def _key_number_layer(total: int, caption: str, layout: theme.Layout) -> list:
     return [number, words]
 
 
+def _words(series, shown, steps, events, period_words: str, layout: theme.Layout, t: Translator, basis: str):
+    """Title, subtitle, footer notes and sources line."""
+    if basis == "official":
+        title = t.nphrase("Belarus: {n} person freed {period}", "Belarus: {n} people freed {period}",
+                          series.total, period=period_words)
+        subtitle = t._("Cumulative releases and pardons, by official count")
+    else:
+        title = t.nphrase("Belarus: {n} political prisoner freed {period}",
+                          "Belarus: {n} political prisoners freed {period}", series.total, period=period_words)
+        subtitle = t._("Cumulative releases, counting only people the rights group Viasna lists as political prisoners")
+    if len(shown):
+        subtitle += "; " + t._("dashed lines mark diplomatic milestones")
+    notes = []
+    if not layout.summary_only and series.unknown_events:
+        notes.append(_unknown_note(series, t))
+    left_out = shown.attrs.get("left_out", 0)
+    if left_out and not layout.summary_only:
+        notes.append(kit.left_out_note(left_out, t))
+    sources = (t.phrase("Sources: release counts from {list}", list=publishers(events, t))
+               + (t.phrase("; sanctions from {list}", list=publishers(steps, t)) if len(steps) else "")
+               + ". " + t._("Every row's source is in the data file."))
+    return title, subtitle, notes, sources
+
+
 def cumulative_releases_figure(releases: pd.DataFrame, milestones: pd.DataFrame, sanctions: pd.DataFrame, *,
-                               period: measures.Period, layout: theme.Layout, basis: str = "official",
+                               period: measures.Period, layout: theme.Layout, t: Translator, basis: str = "official",
                                min_priority: int = 2, sanctions_jurisdictions: list[str] | None = None) -> kit.Figure:
-    """People freed over the period, with milestones and the chosen jurisdictions' sanctions steps."""
+    """People freed over the period, with milestones and the chosen jurisdictions' sanctions steps, in t's language."""
     theme.use_house_style()
     series = measures.cumulative(releases, basis, period.start, period.end)
     events = series.events
@@ -119,19 +161,12 @@ def cumulative_releases_figure(releases: pd.DataFrame, milestones: pd.DataFrame,
     steps = kit.in_period(sanctions[sanctions["jurisdiction"].isin(jurisdictions)], period.start, period.end)
     if layout.summary_only:
         steps = steps.iloc[0:0]
-    shown = placed_milestones(milestones, releases, period, layout, min_priority)
-    people = count(series.total, "person", "people") if basis == "official" \
-        else count(series.total, "political prisoner")
-    title = f"Belarus: {people} freed {period.phrase}"
-    subtitle = ("Cumulative releases and pardons, by official count" if basis == "official"
-                else "Cumulative releases, counting only people the rights group Viasna lists as political prisoners")
-    if len(shown):
-        subtitle += "; dashed lines mark diplomatic milestones"
+    shown = placed_milestones(milestones, releases, period, layout, min_priority, t)
+    period_words = period_phrase(period.start, period.end, period.open_ended, t)
+    title, subtitle, notes, sources = _words(series, shown, steps, events, period_words, layout, t, basis)
     newest = kit.newest_date(events["date"], shown["date"], steps["date"])
-    notes = [] if layout.summary_only or not series.footnote else ["Note: " + series.footnote]
-    sources = (f"Sources: release counts from {publishers(events)}" + (
-        f"; sanctions from {publishers(steps)}" if len(steps) else "") + ". Every row's source is in the data file.")
-    footer = kit.footer(layout, notes, sources, newest)
+    footer = kit.footer(layout, notes, sources, newest, t)
+    points_data, names_left_out = _points(events, t)
 
     def draw(plot_height: int) -> alt.LayerChart:
         top_px = (layout.label_rows * layout.line_height + 8) if len(shown) else 0
@@ -141,43 +176,56 @@ def cumulative_releases_figure(releases: pd.DataFrame, milestones: pd.DataFrame,
         y_scale = alt.Scale(domain=_y_domain(series.total, plot_height, top_px, bottom_px), nice=False, zero=False)
         line = alt.Chart(kit.step_line(events, period.start, period.end, series.total)).mark_line(
             interpolate="step-after").encode(
-            x=kit.date_axis(period.start, period.end, layout),
+            x=kit.date_axis(period.start, period.end, layout, t),
             y=alt.Y("cumulative:Q", scale=y_scale, title=None, axis=alt.Axis(
                 values=_nice_ticks(series.total), format=",d", labelFontSize=layout.text_size)))
-        points = alt.Chart(_points(events)).mark_circle(opacity=0.75, stroke="white", strokeWidth=0.8).encode(
+        points = alt.Chart(points_data).mark_circle(opacity=0.75, stroke="white", strokeWidth=0.8).encode(
             x="date:T", y=alt.Y("cumulative:Q", scale=y_scale),
             size=alt.Size("freed:Q", scale=alt.Scale(range=[20, 600]), legend=None),
-            tooltip=[kit.date_tooltip(), alt.Tooltip("freed:Q", title="Freed"),
-                     alt.Tooltip("cumulative:Q", title="Total so far", format=","),
-                     alt.Tooltip("notable_people:N", title="Notable people"),
-                     alt.Tooltip("source_publisher:N", title="Source")])
-        layers = [*(_milestone_layers(shown, layout, plot_height) if len(shown) else []), line, points]
+            tooltip=[kit.date_tooltip(t), alt.Tooltip("freed:Q", title=t._("Freed"), format=",d"),
+                     alt.Tooltip("cumulative:Q", title=t._("Total so far"), format=",d"),
+                     alt.Tooltip("notable_people:N", title=t._("Notable people")),
+                     alt.Tooltip("source_publisher:N", title=t._("Source"))])
+        layers = [*(_milestone_layers(shown, layout, plot_height, t) if len(shown) else []), line, points]
         if len(steps):
-            layers.append(_sanctions_layer(steps, jurisdictions, layout, plot_height))
+            layers.append(_sanctions_layer(steps, jurisdictions, layout, plot_height, t))
         if layout.key_number_size:
-            layers += _key_number_layer(series.total, f"{'people' if basis == 'official' else 'political prisoners'}"
-                                                      f" freed {period.phrase}", layout)
+            caption = (t.nphrase("person freed {period}", "people freed {period}", series.total, period=period_words)
+                       if basis == "official" else
+                       t.nphrase("political prisoner freed {period}", "political prisoners freed {period}",
+                                 series.total, period=period_words))
+            layers += _key_number_layer(series.total, caption, layout, t)
         return kit.framed(layers, layout, plot_height, title, subtitle, footer)
 
+    method = subtitle.split("; ")[0] + ". " + " ".join(notes)
     return kit.Figure(
-        SLUG, layout, kit.fitted(draw, layout), _table(events, shown, steps, basis), title, subtitle,
-        _alt_text(series, milestones, steps, period, jurisdictions, newest), newest, (period.start, period.end),
-        {"people freed": series.total, "releases": len(events)})
+        SLUG, layout, kit.fitted(draw, layout), _table(events, shown, steps, basis, t), title, subtitle,
+        _alt_text(series, milestones, steps, period_words, period, jurisdictions, newest, t), newest,
+        (period.start, period.end), {"people freed": series.total, "releases": len(events)},
+        t=t, method_note=method.strip(), headers=kit.table_headers(t))
 
 
-def _points(events: pd.DataFrame) -> pd.DataFrame:
-    points = events[["date", "release_id", "freed", "cumulative", "notable_people", "source_publisher"]].copy()
+def _unknown_note(series, t: Translator) -> str:
+    return t.phrase("Note: the rights group's count is not known for {n} of the releases ({people} by official "
+                    "count); they are left out of this line.", n=series.unknown_events,
+                    people=t.nphrase("{n} person", "{n} people", series.unknown_people_official))
+
+
+def _points(events: pd.DataFrame, t: Translator) -> tuple[pd.DataFrame, int]:
+    points = kit.with_dates(events[["date", "release_id", "freed", "cumulative", "notable_people",
+                                    "source_publisher"]], t)
     points["freed"] = points["freed"].astype("int64")
     points["cumulative"] = points["cumulative"].astype("int64")
-    points["notable_people"] = points["notable_people"].fillna("—")
-    return points
+    shown = [t.shown_people(names if isinstance(names, str) else "", ", ") for names in points["notable_people"]]
+    points["notable_people"] = [names or "—" for names, _ in shown]
+    return points, sum(left for _, left in shown)
 
 
-def _table(events, shown, steps, basis) -> pd.DataFrame:
+def _table(events, shown, steps, basis, t: Translator) -> pd.DataFrame:
     releases = pd.DataFrame({
         "layer": "release", "date": events["date"], "id": events["release_id"],
-        "description": events["notable_people"].fillna(""), "value": events["freed"],
-        "cumulative": events["cumulative"], "basis": basis,
+        "description": [t.shown_people(n if isinstance(n, str) else "")[0] for n in events["notable_people"]],
+        "value": events["freed"], "cumulative": events["cumulative"], "basis": basis,
         "source_publisher": events["source_publisher"], "source_url": events["source_url"],
         "second_source_url": events["second_source_url"]})
     milestones = pd.DataFrame({
@@ -192,30 +240,40 @@ def _table(events, shown, steps, basis) -> pd.DataFrame:
     return kit.download_table([releases, milestones, sanctions], ["date", "layer", "id"])
 
 
-def _alt_text(series, milestones, steps, period, jurisdictions, newest) -> str:
+def _alt_text(series, milestones, steps, period_words, period, jurisdictions, newest, t: Translator) -> str:
     events = series.events
-    who = "people" if series.basis == "official" else "recognised political prisoners"
+    official = series.basis == "official"
     if events.empty:
-        return (f"Line chart of people freed by Belarus {period.phrase}. "
-                "No release in this period has a known count on this basis.")
+        return (t.phrase("Line chart of people freed by Belarus {period}.", period=period_words) + " "
+                + t._("No release in this period has a known count on this basis."))
     largest = events.loc[events["freed"].astype("int64").idxmax()]
     with_visit = events[events["milestone_id"].isin(measures.us_visit_ids(milestones))]
+    span = t.phrase("from {start} to {end}", start=t.date_value(period.start), end=t.date_value(period.end))
     parts = [
-        f"Step chart of the cumulative number of {who} freed by Belarus {period.phrase} "
-        f"({day(period.start)} to {day(period.end)}).",
-        f"The total rose from {int(events['freed'].iloc[0]):,} on {day(events['date'].iloc[0])} "
-        f"to {series.total:,} by {day(events['date'].iloc[-1])}, over {count(len(events), 'release')}.",
-        f"The largest single release was {int(largest['freed']):,} on {day(largest['date'])}.",
+        t.phrase("Step chart of the cumulative number of people freed by Belarus {period} ({span}).",
+                 period=period_words, span=span) if official else
+        t.phrase("Step chart of the cumulative number of recognised political prisoners freed by Belarus "
+                 "{period} ({span}).", period=period_words, span=span),
+        t.nphrase("The total rose from {first} on {first_date} to {total} by {last_date}, over {n} release.",
+                  "The total rose from {first} on {first_date} to {total} by {last_date}, over {n} releases.",
+                  len(events), first=int(events["freed"].iloc[0]), first_date=t.date_value(events["date"].iloc[0]),
+                  total=series.total, last_date=t.date_value(events["date"].iloc[-1])),
+        t.phrase("The largest single release was {n} on {date}.", n=int(largest["freed"]),
+                 date=t.date_value(largest["date"])),
     ]
     if len(with_visit):
-        parts.append(f"{count(len(with_visit), 'release')}, totalling {int(with_visit['freed'].sum()):,} {who}, "
-                     f"came with visits by US officials.")
+        parts.append(t.nphrase("{n} release, totalling {people}, came with visits by US officials.",
+                               "{n} releases, totalling {people}, came with visits by US officials.",
+                               len(with_visit), people=t.nphrase("{n} person", "{n} people",
+                                                                 int(with_visit["freed"].sum()))))
     if len(steps):
-        kinds = steps["direction"].value_counts()
-        described = ", ".join(f"{n} {d}" for d, n in kinds.items() if n)
-        parts.append(f"Markers along the bottom show {count(len(steps), 'sanctions step')} by "
-                     f"{', '.join(jurisdictions)} ({described}).")
-    if series.footnote:
-        parts.append(series.footnote)
-    parts.append(f"Data to {day(newest)}.")
-    return " ".join(parts)
+        kinds = steps["direction"].map(lambda d: t._(SANCTION_MARKS[d][0])).value_counts()
+        described = "; ".join(f"{label}: {t.number(n)}" for label, n in kinds.items() if n)
+        names = t.list_of([t.label("jurisdiction", j, j) for j in jurisdictions])
+        parts.append(t.nphrase("Markers along the bottom show {n} sanctions step by {list} ({kinds}).",
+                               "Markers along the bottom show {n} sanctions steps by {list} ({kinds}).",
+                               len(steps), list=names, kinds=described))
+    if series.unknown_events:
+        parts.append(_unknown_note(series, t))
+    parts.append(t.phrase("Data to {date}", date=t.date_value(newest)) + ".")
+    return kit.sentences(" ".join(parts))

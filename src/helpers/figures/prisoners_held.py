@@ -12,10 +12,11 @@ import altair as alt
 import pandas as pd
 
 from helpers import kit, labels, measures, theme
-from helpers.text import count, day, month, period_phrase, publishers
+from helpers.i18n import Translator
+from helpers.text import period_phrase, publishers
 
 SLUG = "prisoners-held"
-HELD_LABEL = "Political prisoners held (Viasna)"
+HELD_LABEL = "Political prisoners held (Viasna)"   # English msgid: t._(HELD_LABEL)
 LABEL_LIFT = 8          # px between a direct label's baseline and the line under it
 BOLD_WIDER = 1.2        # bold text is wider than labels.char_width's estimate for regular text
 PLOT_MARGINS = 80       # px of a layout's width taken by the y axis and the padding
@@ -39,29 +40,30 @@ def _label_span(text: str, period, layout: theme.Layout) -> pd.Timedelta:
     return (period.end - period.start) * (width_px / (layout.width - PLOT_MARGINS))
 
 
-def _held_label_row(held: pd.DataFrame, period, layout: theme.Layout) -> dict | None:
+def _held_label_row(held: pd.DataFrame, period, layout: theme.Layout, t: Translator) -> dict | None:
     """The held line's label, above the highest point of the line under the label's span."""
     if held.empty:
         return None
-    span = _label_span(HELD_LABEL, period, layout)
+    label = t._(HELD_LABEL)
+    span = _label_span(label, period, layout)
     start = held["date"].iloc[0]
     under = held[held["date"] <= start + span]
     after = held[held["date"] > start + span].head(1)       # the segment leaving the span rises or falls to it
     level = int(pd.concat([under, after])["held"].max())
-    return {"date": start, "value": level, "text": HELD_LABEL, "colour": "held", "align": "left"}
+    return {"date": start, "value": level, "text": label, "colour": "held", "align": "left"}
 
 
-def _direct_labels(held, freed, period, y_scale, layout) -> list:
+def _direct_labels(held, freed, period, y_scale, layout, t: Translator) -> list:
     """Labels on the lines instead of a legend; each clear of its own line.
 
     The freed label ends at the middle of the period (or further right if it would not fit),
     just above the step line there: the line only rises, so to its left it is lower."""
-    text = f"People freed, cumulative: {freed.total:,}"
+    text = t.phrase("People freed, cumulative: {n}", n=freed.total)
     anchor = max(period.start + (period.end - period.start) / 2, period.start + _label_span(text, period, layout))
     before = freed.events[freed.events["date"] <= anchor]
     level = int(before["cumulative"].iloc[-1]) if len(before) else 0
     rows = [{"date": anchor, "value": level, "text": text, "colour": "freed", "align": "right"}]
-    held_row = _held_label_row(held, period, layout)
+    held_row = _held_label_row(held, period, layout, t)
     if held_row:
         rows.append(held_row)
     layers = []
@@ -76,19 +78,31 @@ def _direct_labels(held, freed, period, y_scale, layout) -> list:
     return layers
 
 
-def _recognised_layers(recognised: pd.DataFrame, held: pd.DataFrame, freed, y_scale, layout: theme.Layout) -> list:
+def _wrapped(count: str, what: str, width_px: float, layout: theme.Layout) -> list[str]:
+    """The shaded period's label: the count, then what it counts, each line wrapped further
+    if it would run past the plot's right edge (a translation can be longer than the English)."""
+    per_char = labels.char_width(layout.text_size) * 1.1
+    return [line for part in (count, what) for line in kit.wrap(part, max(width_px, 60), per_char)]
+
+
+def _recognised_layers(recognised: pd.DataFrame, held: pd.DataFrame, freed, y_scale, layout: theme.Layout,
+                       t: Translator, period) -> list:
     """Each period with a count of people newly recognised: shaded, with the count written in
     the gap between the held line above and the freed line below, clear of both."""
     bands = recognised[["total_id", "period_start", "period_end", "value", "claim", "source_publisher"]].copy()
     bands["value"] = bands["value"].astype(float)
-    bands["label"] = bands.apply(lambda r: [f"{count(int(r['value']), 'person', 'people')} newly recognised",
-                                            f"as political prisoners {period_phrase(r['period_start'], r['period_end'], False)}"],
-                                 axis=1)
+    plot_px = layout.width - PLOT_MARGINS
+    bands["label"] = [_wrapped(t.nphrase("{n} person newly recognised", "{n} people newly recognised", int(row.value)),
+                               t.phrase("as political prisoners {period}",
+                                        period=period_phrase(row.period_start, row.period_end, False, t)),
+                               (period.end - row.period_start) / (period.end - period.start) * plot_px - 12, layout)
+                      for row in bands.itertuples()]
     bands["label_at"] = [_gap_middle(held, freed, row.period_start, row.period_end) for row in bands.itertuples()]
     shade = alt.Chart(bands).mark_rect(color=theme.CONTEXT_FILL).encode(
         x="period_start:T", x2="period_end:T", y=alt.value(0), y2=alt.value("height"),
-        tooltip=[alt.Tooltip("claim:N", title="What"), alt.Tooltip("value:Q", format=",", title="People"),
-                 alt.Tooltip("source_publisher:N", title="Source")])
+        tooltip=([alt.Tooltip("claim:N", title="What")] if t.language.is_source else [])   # English data text
+        + [alt.Tooltip("value:Q", format=",d", title=t._("People")),
+           alt.Tooltip("source_publisher:N", title=t._("Source"))])
     text = alt.Chart(bands).mark_text(align="left", baseline="top", dx=4, dy=-layout.line_height, color=theme.MUTED,
                                       fontSize=layout.text_size, lineHeight=layout.line_height).encode(
         x="period_start:T", y=alt.Y("label_at:Q", scale=y_scale), text="label:N")
@@ -105,23 +119,27 @@ def _gap_middle(held: pd.DataFrame, freed, start, end) -> float:
 
 
 def prisoners_held_figure(counts: pd.DataFrame, releases: pd.DataFrame, reported: pd.DataFrame, *,
-                          period: measures.Period, layout: theme.Layout, max_gap_days: int = 120,
+                          period: measures.Period, layout: theme.Layout, t: Translator, max_gap_days: int = 120,
                           show_other_counts: bool = True) -> kit.Figure:
-    """Viasna's count of political prisoners held beside the cumulative number freed."""
+    """Viasna's count of political prisoners held beside the cumulative number freed, in t's language."""
     theme.use_house_style()
     held, others, freed, recognised = _frames(counts, releases, reported, period, max_gap_days)
+    held = kit.with_dates(held, t)
+    period_words = period_phrase(period.start, period.end, period.open_ended, t)
     if layout.summary_only:
         recognised = recognised.iloc[0:0]
     top = max([int(held["held"].max()) if len(held) else 0, freed.total, 1])
     y_scale = alt.Scale(domain=[0, top * 1.12], nice=False)
-    held_data = held[["date", "count_id", "held", "qualifier", "counted_by", "segment", "source_publisher"]]
-    tooltip = [kit.date_tooltip(), alt.Tooltip("held:Q", format=",", title="Held"),
-               alt.Tooltip("qualifier:N", title="Figure is"), alt.Tooltip("counted_by:N", title="Counted by"),
-               alt.Tooltip("source_publisher:N", title="Source")]
-    layers = [*(_recognised_layers(recognised, held, freed, y_scale, layout) if len(recognised) else []),
+    held_data = held[["date", kit.DATE_TEXT, "count_id", "held", "qualifier", "counted_by", "segment",
+                      "source_publisher"]]
+    tooltip = [kit.date_tooltip(t), alt.Tooltip("held:Q", format=",d", title=t._("Held")),
+               *([alt.Tooltip("qualifier:N", title="Figure is")] if t.language.is_source else []),  # an English code
+               alt.Tooltip("counted_by:N", title=t._("Counted by")),
+               alt.Tooltip("source_publisher:N", title=t._("Source"))]
+    layers = [*(_recognised_layers(recognised, held, freed, y_scale, layout, t, period) if len(recognised) else []),
               alt.Chart(held_data).mark_line(color=theme.INK, strokeWidth=2).encode(
-                  x=kit.date_axis(period.start, period.end, layout),
-                  y=alt.Y("held:Q", scale=y_scale, title="People",
+                  x=kit.date_axis(period.start, period.end, layout, t),
+                  y=alt.Y("held:Q", scale=y_scale, title=t._("People"),
                           axis=alt.Axis(format=",d", labelFontSize=layout.text_size, titleFontSize=layout.text_size)),
                   detail="segment:N"),
               alt.Chart(held_data).mark_circle(color=theme.INK, size=36, opacity=1).encode(
@@ -131,40 +149,49 @@ def prisoners_held_figure(counts: pd.DataFrame, releases: pd.DataFrame, reported
                                                                                          scale=y_scale))]
     shown_others = others if show_other_counts and not layout.summary_only else others.iloc[0:0]
     if len(shown_others):
-        other_data = shown_others[["date", "count_id", "held", "qualifier", "counted_by", "source_publisher"]].copy()
+        other_data = kit.with_dates(shown_others[["date", "count_id", "held", "qualifier", "counted_by",
+                                                  "source_publisher"]], t)
         other_data["held"] = other_data["held"].astype("int64")
         layers.append(alt.Chart(other_data).mark_point(color=theme.MUTED, size=30, opacity=0.8).encode(
-            x="date:T", y=alt.Y("held:Q", scale=y_scale), tooltip=tooltip[:2] + tooltip[3:]))
-    layers += _direct_labels(held, freed, period, y_scale, layout)
+            x="date:T", y=alt.Y("held:Q", scale=y_scale), tooltip=tooltip))
+    layers += _direct_labels(held, freed, period, y_scale, layout, t)
 
-    title, subtitle = _words(held, freed, period)
+    title, subtitle = _words(held, freed, period, period_words, t)
     gaps = int(held["segment"].max()) if len(held) else 0
+    gap_note = t.nphrase("Note: the black line breaks where Viasna's count has no figure for more than {days} "
+                         "({n} gap); it is not interpolated.",
+                         "Note: the black line breaks where Viasna's count has no figure for more than {days} "
+                         "({n} gaps); it is not interpolated.", gaps,
+                         days=t.nphrase("{n} day", "{n} days", max_gap_days))
     notes = [] if layout.summary_only else [
-        f"Note: the black line breaks where Viasna's count has no figure for more than "
-        f"{count(max_gap_days, 'day')} ({count(gaps, 'gap')}); it is not interpolated."
-        + (" Grey points are other groups' counts." if len(shown_others) else "")]
+        gap_note + (" " + t._("Grey points are other groups' counts.") if len(shown_others) else "")]
     newest = kit.newest_date(held["date"], shown_others["date"], freed.events["date"], recognised["date"])
-    sources = f"Sources: counts from {publishers(held)}; releases from {publishers(freed.events)}."
-    footer = kit.footer(layout, notes, sources, newest)
+    sources = t.phrase("Sources: counts from {counts}; releases from {releases}.", counts=publishers(held, t),
+                       releases=publishers(freed.events, t))
+    footer = kit.footer(layout, notes, sources, newest, t)
     chart = kit.fitted(lambda plot_height: kit.framed(layers, layout, plot_height, title, subtitle, footer), layout)
     first, last = (held.iloc[0], held.iloc[-1]) if len(held) else (None, None)
     return kit.Figure(SLUG, layout, chart, _table(held, shown_others, freed, recognised), title, subtitle,
-                      _alt_text(first, last, freed, recognised, period, newest), newest, (period.start, period.end),
+                      _alt_text(first, last, freed, recognised, period, period_words, newest, t), newest,
+                      (period.start, period.end),
                       {"people freed": freed.total, "political prisoners held, last count": int(last["held"])
-                       if last is not None else 0})
+                       if last is not None else 0},
+                      t=t, method_note=gap_note, headers=kit.table_headers(t))
 
 
-def _words(held, freed, period) -> tuple[str, str]:
-    freed_words = f"{count(freed.total, 'person', 'people')} freed {period.phrase}"
+def _words(held, freed, period, period_words: str, t: Translator) -> tuple[str, str]:
+    freed_words = t.nphrase("{n} person freed {period}", "{n} people freed {period}", freed.total, period=period_words)
     if held.empty:
-        return f"Political prisoners held in Belarus; {freed_words}", ""
+        return t.phrase("Political prisoners held in Belarus; {freed}", freed=freed_words), ""
     fell = int(held["held"].iloc[0]) - int(held["held"].iloc[-1])
-    title = (f"{freed_words}, but the number of political prisoners held fell by {fell:,}" if fell > 0
-             else f"{freed_words}, yet the number of political prisoners held rose by {-fell:,}")
-    subtitle = (f"Political prisoners held, by Viasna's count (black), and people freed since "
-                f"{month(period.start)} (red).")
+    title = (t.phrase("{freed}, but the number of political prisoners held fell by {n}", freed=freed_words, n=fell)
+             if fell > 0 else
+             t.phrase("{freed}, yet the number of political prisoners held rose by {n}", freed=freed_words, n=-fell))
+    subtitle = t.phrase("Political prisoners held, by Viasna's count (black), and people freed since {month} (red).",
+                        month=t.date_value(period.start, "month"))
     if fell < freed.total:
-        subtitle += " The count fell by less than the number freed: new political prisoners kept being recognised."
+        subtitle += " " + t._("The count fell by less than the number freed: new political prisoners kept being "
+                              "recognised.")
     return title, subtitle
 
 
@@ -189,17 +216,27 @@ def _table(held, others, freed, recognised) -> pd.DataFrame:
     return table
 
 
-def _alt_text(first, last, freed, recognised, period, newest) -> str:
-    text = (f"Line chart comparing political prisoners held in Belarus with people freed {period.phrase} "
-            f"({day(period.start)} to {day(period.end)}). ")
+def _alt_text(first, last, freed, recognised, period, period_words, newest, t: Translator) -> str:
+    span = t.phrase("from {start} to {end}", start=t.date_value(period.start), end=t.date_value(period.end))
+    text = t.phrase("Line chart comparing political prisoners held in Belarus with people freed {period} ({span}).",
+                    period=period_words, span=span) + " "
     if first is not None:
         fell = int(first["held"]) - int(last["held"])
-        text += (f"Viasna's count went from {int(first['held']):,} on {day(first['date'])} to "
-                 f"{int(last['held']):,} on {day(last['date'])}, a {'fall' if fell >= 0 else 'rise'} of {abs(fell):,}, "
-                 f"while {count(freed.total, 'person', 'people')} were freed by official count. ")
+        values = dict(first=int(first["held"]), first_date=t.date_value(first["date"]), last=int(last["held"]),
+                      last_date=t.date_value(last["date"]), change=abs(fell))
+        if fell >= 0:
+            text += t.phrase("Viasna's count went from {first} on {first_date} to {last} on {last_date}, "
+                             "a fall of {change},", **values) + " "
+        else:
+            text += t.phrase("Viasna's count went from {first} on {first_date} to {last} on {last_date}, "
+                             "a rise of {change},", **values) + " "
+        text += t.nphrase("while {n} person was freed by official count.",
+                          "while {n} people were freed by official count.", freed.total) + " "
     for row in recognised.itertuples():
-        text += (f"{count(int(row.value), 'person was', 'people were')} newly recognised as political prisoners "
-                 f"between {day(row.period_start)} and {day(row.period_end)}. ")
+        text += t.nphrase("{n} person was newly recognised as a political prisoner between {start} and {end}.",
+                          "{n} people were newly recognised as political prisoners between {start} and {end}.",
+                          int(row.value), start=t.date_value(row.period_start),
+                          end=t.date_value(row.period_end)) + " "
     if newest is not None:
-        text += f"Data to {day(newest)}."
-    return text.strip()
+        text += t.phrase("Data to {date}", date=t.date_value(newest)) + "."
+    return kit.sentences(text)

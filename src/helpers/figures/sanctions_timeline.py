@@ -9,9 +9,11 @@ import altair as alt
 import pandas as pd
 
 from helpers import data, kit, measures, theme
-from helpers.text import count, day, publishers
+from helpers.i18n import Translator
+from helpers.text import period_phrase, publishers
 
 SLUG = "sanctions-and-releases"
+# English msgids below: the chart shows t._() of each.
 RELEASES_LANE = "Releases"
 PRESSURE_ADDED = "Pressure added (impose, tighten)"
 RELIEF_GIVEN = "Relief (ease, lift)"
@@ -26,22 +28,25 @@ MARK_KINDS = {   # kind: (colour, shape); potash marks are also larger and opaqu
 }
 
 
-def _steps(sanctions: pd.DataFrame, jurisdictions, sectors, period: measures.Period) -> pd.DataFrame:
+def _steps(sanctions: pd.DataFrame, jurisdictions, sectors, period: measures.Period, t: Translator) -> pd.DataFrame:
     steps = kit.in_period(sanctions[sanctions["jurisdiction"].isin(jurisdictions) & sanctions["sector"].isin(sectors)],
                           period.start, period.end).copy()
     steps["pressure"] = steps["direction"].map(lambda d: PRESSURE_ADDED if d in measures.PRESSURE else RELIEF_GIVEN)
     steps["potash"] = (steps["sector"] == "potash").map({True: POTASH, False: OTHER_SECTORS})
-    steps["kind"] = (steps["pressure"].map({PRESSURE_ADDED: "Pressure added", RELIEF_GIVEN: "Relief"}) + ": "
-                     + steps["potash"].map({POTASH: "potash", OTHER_SECTORS: "other sectors"}))
-    steps["lane"] = steps["jurisdiction"].astype(str)
-    return steps
+    english_kind = (steps["pressure"].map({PRESSURE_ADDED: "Pressure added", RELIEF_GIVEN: "Relief"}) + ": "
+                    + steps["potash"].map({POTASH: "potash", OTHER_SECTORS: "other sectors"}))
+    steps["kind"] = english_kind.map(lambda kind: t._(kind)) if len(steps) else english_kind
+    steps["lane"] = [t.label("jurisdiction", j, j) for j in steps["jurisdiction"].astype(str)]
+    return kit.with_dates(steps, t)
 
 
-def _marks(steps: pd.DataFrame, events: pd.DataFrame, lanes: list[str], period, layout: theme.Layout) -> list:
+def _marks(steps: pd.DataFrame, events: pd.DataFrame, lanes: list[str], period, layout: theme.Layout,
+           t: Translator) -> list:
     y = alt.Y("lane:N", sort=lanes, scale=alt.Scale(domain=lanes), title=None,
               axis=alt.Axis(labelFontSize=layout.text_size + 1, labelColor=theme.INK, labelFontWeight="bold"))
     sized = layout.text_size / 11      # marks grow with the layout's text
-    kinds, legend = list(MARK_KINDS), kit.legend(None, layout, columns=2)
+    kinds = [t._(kind) for kind in MARK_KINDS]
+    legend = kit.legend(None, layout, columns=2, entries=kinds)
 
     def by_kind(channel, position: int):
         return channel("kind:N", sort=kinds, legend=legend,
@@ -50,75 +55,112 @@ def _marks(steps: pd.DataFrame, events: pd.DataFrame, lanes: list[str], period, 
     def by_sector(channel, values: list):   # size and opacity repeat the legend's potash/other split
         return channel("potash:N", sort=SECTORS, legend=None, scale=alt.Scale(domain=SECTORS, range=values))
 
-    step_marks = alt.Chart(steps[["date", "action_id", "lane", "jurisdiction", "direction", "instrument", "target",
-                                  "sector", "kind", "potash", "source_publisher"]]).mark_point(
+    tooltip = [kit.date_tooltip(t), alt.Tooltip("lane:N", title=t._("Jurisdiction")),
+               alt.Tooltip("kind:N", title=t._("Step"))]
+    if t.language.is_source:   # instrument and target are English data text, not translated
+        tooltip += ["direction:N", "instrument:N", "target:N", "sector:N"]
+    step_marks = alt.Chart(steps[["date", kit.DATE_TEXT, "action_id", "lane", "jurisdiction", "direction",
+                                  "instrument", "target", "sector", "kind", "potash", "source_publisher"]]).mark_point(
         filled=True, strokeWidth=1.2).encode(
-        x=kit.date_axis(period.start, period.end, layout, "%Y", "year"), y=y,
+        x=kit.date_axis(period.start, period.end, layout, t, "y", "year"), y=y,
         color=by_kind(alt.Color, 0), shape=by_kind(alt.Shape, 1),
         size=by_sector(alt.Size, [140 * sized ** 2, 45 * sized ** 2]), opacity=by_sector(alt.Opacity, [1, 0.45]),
-        tooltip=[kit.date_tooltip(), "jurisdiction:N", "direction:N", "instrument:N", "target:N", "sector:N",
-                 alt.Tooltip("source_publisher:N", title="Source")])
-    points = events[["date", "release_id", "released_count", "source_publisher"]].assign(lane=RELEASES_LANE)
+        tooltip=tooltip + [alt.Tooltip("source_publisher:N", title=t._("Source"))])
+    points = kit.with_dates(events[["date", "release_id", "released_count", "source_publisher"]], t).assign(
+        lane=lanes[-1])
     points["released_count"] = points["released_count"].astype("int64")
     release_marks = alt.Chart(points).mark_circle(color=theme.FREED, opacity=0.7).encode(
         x="date:T", y=alt.Y("lane:N", sort=lanes, scale=alt.Scale(domain=lanes)),
         size=alt.Size("released_count:Q", scale=alt.Scale(range=[15 * sized ** 2, 500 * sized ** 2]), legend=None),
-        tooltip=[kit.date_tooltip(), alt.Tooltip("released_count:Q", title="Freed"),
-                 alt.Tooltip("source_publisher:N", title="Source")])
+        tooltip=[kit.date_tooltip(t), alt.Tooltip("released_count:Q", title=t._("Freed"), format=",d"),
+                 alt.Tooltip("source_publisher:N", title=t._("Source"))])
     return [step_marks, release_marks]
 
 
+def _lane_labels_width(lanes: list[str], layout: theme.Layout) -> float:
+    """px the lane names take left of the plot (bold, a size up), where the footer cannot start."""
+    from helpers.labels import char_width, label_width
+
+    return max(label_width(lane, char_width(layout.text_size + 1)) for lane in lanes) * 1.2 + 8
+
+
+def _title(relief: pd.DataFrame, near: int, relief_window_days: int, period, period_words: str, t: Translator) -> str:
+    if len(relief):
+        title = t.nphrase("US relief came with releases: {near} of {n} step within {days}",
+                          "US relief came with releases: {near} of {n} steps within {days}", len(relief),
+                          near=near, days=t.nphrase("{n} day", "{n} days", relief_window_days))
+    else:
+        title = t._("Sanctions on Belarus and the releases of prisoners")
+    return title if period.open_ended else f"{title}, {period_words}"
+
+
 def sanctions_timeline_figure(sanctions: pd.DataFrame, releases: pd.DataFrame, *, period: measures.Period,
-                              layout: theme.Layout, jurisdictions: list[str], sectors: list[str],
+                              layout: theme.Layout, t: Translator, jurisdictions: list[str], sectors: list[str],
                               relief_window_days: int = 7) -> kit.Figure:
-    """Sanctions actions by jurisdiction against releases, with the US relief count in the title."""
+    """Sanctions actions by jurisdiction against releases, with the US relief count in the title, in t's language."""
     theme.use_house_style()
-    steps = _steps(sanctions, jurisdictions, sectors, period)
+    steps = _steps(sanctions, jurisdictions, sectors, period, t)
     events = measures.counted_releases(releases, period.start, period.end)
-    lanes = [j for j in data.enum("sanctions", "jurisdiction") if j in jurisdictions] + [RELEASES_LANE]
+    lanes = ([t.label("jurisdiction", j, j) for j in data.enum("sanctions", "jurisdiction") if j in jurisdictions]
+             + [t._(RELEASES_LANE)])
     relief = measures.relief_steps(sanctions, releases, "US", relief_window_days, period.start, period.end)
     near = int(relief["within_window"].sum())
-    title = (f"US relief came with releases: {near} of {count(len(relief), 'step')} within "
-             f"{count(relief_window_days, 'day')}" if len(relief)
-             else "Sanctions on Belarus and the releases of prisoners")
-    if not period.open_ended:
-        title += f", {period.phrase}"
-    subtitle = (f"Sanctions actions by {', '.join(jurisdictions)} {period.phrase}; potash steps as diamonds; "
-                "people freed by Belarus in the bottom row")
+    period_words = period_phrase(period.start, period.end, period.open_ended, t)
+    names = t.list_of([t.label("jurisdiction", j, j) for j in jurisdictions])
+    title = _title(relief, near, relief_window_days, period, period_words, t)
+    subtitle = t.phrase("Sanctions actions by {list} {period}; potash steps as diamonds; people freed by Belarus "
+                        "in the bottom row", list=names, period=period_words)
     newest = kit.newest_date(steps["date"], events["date"])
-    sources = (f"Sources: sanctions from {publishers(steps) if len(steps) else 'none shown'}; releases from "
-               f"{publishers(events) if len(events) else 'none shown'}. Every row's source is in the data file.")
-    footer = kit.footer(layout, [], sources, newest)
-    marks = _marks(steps, events, lanes, period, layout)
+    none = t._("none shown")
+    sources = (t.phrase("Sources: sanctions from {sanctions}; releases from {releases}.",
+                        sanctions=publishers(steps, t) if len(steps) else none,
+                        releases=publishers(events, t) if len(events) else none)
+               + " " + t._("Every row's source is in the data file."))
+    footer = kit.footer(layout, [], sources, newest, t, indent=_lane_labels_width(lanes, layout))
+    marks = _marks(steps, events, lanes, period, layout, t)
     chart = kit.fitted(lambda plot_height: kit.framed(marks, layout, plot_height, title, subtitle, footer), layout)
-
-    counts = steps["pressure"].value_counts()
-    alt_text = (f"Timeline of {count(len(steps), 'sanctions action')} on Belarus by {', '.join(jurisdictions)} "
-                f"{period.phrase} ({day(period.start)} to {day(period.end)}): "
-                f"{counts.get(PRESSURE_ADDED, 0)} added pressure and {counts.get(RELIEF_GIVEN, 0)} gave relief, "
-                f"with {int((steps['sector'] == 'potash').sum())} on potash. "
-                f"A bottom row shows {count(len(events), 'release')} of prisoners. ")
-    if len(relief):
-        alt_text += (f"Of {count(len(relief), 'US relief step')}, {near} came within "
-                     f"{count(relief_window_days, 'day')} of a release; the first was on "
-                     f"{day(relief['date'].iloc[0])} and the last on {day(relief['date'].iloc[-1])}. ")
-    if newest is not None:
-        alt_text += f"Data to {day(newest)}."
-    return kit.Figure(SLUG, layout, chart, _table(steps, events), title, subtitle, alt_text.strip(), newest,
-                      (period.start, period.end),
+    return kit.Figure(SLUG, layout, chart, _table(steps, events, t), title, subtitle,
+                      _alt_text(steps, events, relief, near, relief_window_days, names, period, period_words, newest,
+                                t), newest, (period.start, period.end),
                       {"sanctions actions": len(steps), "US relief steps": len(relief),
-                       "US relief steps near a release": near})
+                       "US relief steps near a release": near},
+                      t=t, method_note=t._("Dates are the dates an action took effect or was announced."),
+                      headers=kit.table_headers(t))
 
 
-def _table(steps: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+def _alt_text(steps, events, relief, near, relief_window_days, names, period, period_words, newest, t) -> str:
+    counts = steps["pressure"].value_counts()
+    span = t.phrase("from {start} to {end}", start=t.date_value(period.start), end=t.date_value(period.end))
+    text = (t.nphrase("Timeline of {n} sanctions action on Belarus by {list} {period} ({span}).",
+                      "Timeline of {n} sanctions actions on Belarus by {list} {period} ({span}).", len(steps),
+                      list=names, period=period_words, span=span) + " "
+            + t.phrase("Added pressure: {pressure}; gave relief: {relief}; on potash: {potash}.",
+                       pressure=int(counts.get(PRESSURE_ADDED, 0)), relief=int(counts.get(RELIEF_GIVEN, 0)),
+                       potash=int((steps["sector"] == "potash").sum())) + " "
+            + t.nphrase("A bottom row shows {n} release of prisoners.", "A bottom row shows {n} releases of prisoners.",
+                        len(events)) + " ")
+    if len(relief):
+        text += t.nphrase("Of {n} US relief step, {near} came within {days} of a release; the first was on {first} "
+                          "and the last on {last}.",
+                          "Of {n} US relief steps, {near} came within {days} of a release; the first was on {first} "
+                          "and the last on {last}.", len(relief), near=near,
+                          days=t.nphrase("{n} day", "{n} days", relief_window_days),
+                          first=t.date_value(relief["date"].iloc[0]), last=t.date_value(relief["date"].iloc[-1])) + " "
+    if newest is not None:
+        text += t.phrase("Data to {date}", date=t.date_value(newest)) + "."
+    return kit.sentences(text)
+
+
+def _table(steps: pd.DataFrame, events: pd.DataFrame, t: Translator) -> pd.DataFrame:
     sanctions = pd.DataFrame({
         "layer": "sanctions", "date": steps["date"], "id": steps["action_id"], "lane": steps["lane"],
         "description": steps["direction"].astype(str) + " (" + steps["instrument"].astype(str) + "): "
         + steps["target"].astype(str), "sector": steps["sector"].astype(str), "value": pd.NA,
         "source_publisher": steps["source_publisher"], "source_url": steps["source_url"]})
     releases = pd.DataFrame({
-        "layer": "release", "date": events["date"], "id": events["release_id"], "lane": RELEASES_LANE,
-        "description": events["notable_people"].fillna(""), "sector": "", "value": events["released_count"],
+        "layer": "release", "date": events["date"], "id": events["release_id"], "lane": t._(RELEASES_LANE),
+        "description": [t.shown_people(n if isinstance(n, str) else "")[0] for n in events["notable_people"]],
+        "sector": "", "value": events["released_count"],
         "source_publisher": events["source_publisher"], "source_url": events["source_url"]})
     return kit.download_table([sanctions, releases], ["date", "layer", "id"])
 

@@ -18,8 +18,9 @@ the language and the file to edit; nothing falls back to English.
 
 from helpers.i18n.catalogs import MissingTranslation
 from helpers.i18n.labels import MissingLabel
-from helpers.i18n.languages import DRAFT, LANGUAGES, REVIEWED, SOURCE_LANGUAGE, TRANSLATED, Language, language
+from helpers.i18n.languages import (DRAFT, LANGUAGES, REVIEWED, SOURCE_LANGUAGE, TRANSLATED, Language, draft_warning,
+                                     language, status_lines)
 from helpers.i18n.translator import Translator, translator
 
 __all__ = ["DRAFT", "LANGUAGES", "REVIEWED", "SOURCE_LANGUAGE", "TRANSLATED", "Language", "MissingLabel",
-           "MissingTranslation", "Translator", "language", "translator"]
+           "MissingTranslation", "Translator", "draft_warning", "language", "status_lines", "translator"]

@@ -131,6 +131,35 @@ class LabelTable:
                                f'"{english}": {why}')
         return self.rows[label_id]["text"]
 
+    def optional_text(self, kind: str, key: str, english: str) -> str | None:
+        """The label, or None when no published source gives it in the language (a row marked
+        unconfirmed, or a person with no row: a name is never guessed). The figure then leaves the
+        label out and says how many it left out. A milestone or lane with no row still raises
+        MissingLabel: the desk can draft those."""
+        if self.language.code not in TRANSLATED:
+            return english
+        label_id = f"{kind}:{key}"
+        row = self.rows.get(label_id)
+        if (row is None and kind == "person") or (row is not None and row["status"] == UNCONFIRMED):
+            return None
+        return self.text(kind, key, english)
+
+    def shown_people(self, names: str, separator: str = "; ") -> tuple[str, int]:
+        """A notable_people cell with the names the language can spell, and how many it left out."""
+        cells = [name for name in (names or "").split("; ") if name]
+        if self.language.code not in TRANSLATED:
+            return separator.join(cells), 0
+        shown, left_out = [], 0
+        for name in cells:
+            # a cell may add another spelling in brackets: "Maria Kalesnikava (Kolesnikova)"
+            key = name if name in self.people_ids else name.split(" (")[0]
+            if key not in self.people_ids:
+                raise DataError(f'"{name}" in releases.csv notable_people is not a name in data/people.csv')
+            text = self.optional_text("person", self.people_ids[key], key)
+            shown.append(text) if text else None
+            left_out += text is None
+        return separator.join(shown), left_out
+
     def people(self, names: str, separator: str = "; ") -> str:
         if not names:
             return names

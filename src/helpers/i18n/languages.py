@@ -71,3 +71,20 @@ def language(code: str) -> Language:
         raise ParameterError(f"language {code!r} is not one of the desk's languages: "
                              f"{', '.join(LANGUAGES)} (add a record to helpers/i18n/languages.py)")
     return LANGUAGES[code]
+
+
+def status_lines(codes) -> list[str]:
+    """One line per language among `codes` (in registry order, each once), for the render log and
+    the manifest's "languages": ["en: reviewed by source text (the desk)", "be: draft (...)", ...].
+    Unknown codes raise the ParameterError of `language()`."""
+    wanted = {language(code).code for code in codes}
+    return [lang.status_line for code, lang in LANGUAGES.items() if code in wanted]
+
+
+def draft_warning(codes) -> str | None:
+    """The render log's line when any of `codes` is a draft language, else None:
+    "Draft translations (not yet reviewed by a native speaker): be, ru, uk, pl, lt"."""
+    drafts = [code for code in LANGUAGES if code in set(codes) and LANGUAGES[code].status == DRAFT]
+    if not drafts:
+        return None
+    return f"Draft translations (not yet reviewed by a native speaker): {', '.join(drafts)}"

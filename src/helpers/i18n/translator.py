@@ -75,6 +75,14 @@ class Translator:
         "jurisdiction" (the sanctions.csv value). English returns `english` unchanged."""
         return self.labels.text(kind, key, english)
 
+    def optional_label(self, kind: str, key: str, english: str) -> str | None:
+        """Like label(), but None for a label no published source gives (see LabelTable.optional_text)."""
+        return self.labels.optional_text(kind, key, english)
+
+    def shown_people(self, names: str, separator: str = "; ") -> tuple[str, int]:
+        """A notable_people cell with the names the language can spell, and how many it left out."""
+        return self.labels.shown_people(names, separator)
+
     def people(self, names: str, separator: str = "; ") -> str:
         """A releases.csv notable_people cell ("A; B") with each name in the language."""
         return self.labels.people(names, separator)
