@@ -15,7 +15,7 @@ import pytest
 from conftest import render
 from helpers import changes
 
-EDITIONS = ("cumulative-desktop", "claims-check")
+EDITIONS = ("cumulative-desktop-en", "claims-check")
 
 
 class Lines:
@@ -64,7 +64,7 @@ def test_an_edited_release_count_is_reported_line_by_line_and_a_rerender_reports
     review = after_publishing(output, first, log, stale_after_days=45)
     text = (output / "CHANGES.md").read_text(encoding="utf-8")
     expected = [
-        "## cumulative-desktop",
+        "## cumulative-desktop-en",
         "- people freed: 865 → 905",
         "- title: Belarus: 865 people freed since July 2024 → Belarus: 905 people freed since July 2024",
         "- alt text: “The total rose from 18 on 3 July 2024 to 865 by 19 March 2026, over 24 releases.” → "
@@ -87,15 +87,15 @@ def test_an_edited_release_count_is_reported_line_by_line_and_a_rerender_reports
     # One log line per changed edition, starting with its headline number.
     assert [line for line in log.lines if line.startswith("changes ")] == [
         changes.log_line(changes.read_latest(output)["editions"]["claims-check"]),
-        changes.log_line(changes.read_latest(output)["editions"]["cumulative-desktop"])]
-    assert any(line.startswith("changes cumulative-desktop: people freed: 865 → 905; title: ") for line in log.lines)
+        changes.log_line(changes.read_latest(output)["editions"]["cumulative-desktop-en"])]
+    assert any(line.startswith("changes cumulative-desktop-en: people freed: 865 → 905; title: ") for line in log.lines)
     recorded = json.loads((output / "changes.json").read_text(encoding="utf-8"))
-    assert recorded["changed"] == ["claims-check", "cumulative-desktop"]
+    assert recorded["changed"] == ["claims-check", "cumulative-desktop-en"]
     assert recorded["date"] == review["changes"]["date"]
-    assert "people freed: 865 → 905" in recorded["editions"]["cumulative-desktop"]["headline"]
+    assert "people freed: 865 → 905" in recorded["editions"]["cumulative-desktop-en"]["headline"]
     assert review["changes"]["summary"] == "2 of 2 edition(s) changed"
     index = (output / "site" / "index.html").read_text(encoding="utf-8")   # the site shows the latest changes
-    assert "<li>cumulative-desktop: people freed: 865 → 905; title: " in index
+    assert "<li>cumulative-desktop-en: people freed: 865 → 905; title: " in index
 
     # The same inputs rendered again (forced): identical content, so "no changes".
     second = keep(output, tmp_path / "second")
@@ -106,7 +106,7 @@ def test_an_edited_release_count_is_reported_line_by_line_and_a_rerender_reports
     assert "No changes: every re-rendered edition is identical to the version it replaced." in text
     assert review["changes"]["summary"] == "no changes"
     assert sorted(line for line in log.lines if line.startswith("changes ")) == [
-        "changes claims-check: no changes", "changes cumulative-desktop: no changes"]
+        "changes claims-check: no changes", "changes cumulative-desktop-en: no changes"]
 
 
 # ---------------------------------------------------------------- fast: hand-made folders
