@@ -179,8 +179,9 @@ def test_a_contradicted_published_claim_fails_the_render_and_keeps_the_last_good
     releases = project / "data" / "releases.csv"
     releases.write_text(releases.read_text().replace("E22,2025-12-13,123,", "E22,2025-12-13,120,"))
     result = render(project)
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert "edition claims-check failed" in result.stderr and "ClaimContradicted" in result.stderr
+    assert "render held back: published claim(s) K01" in result.stderr
     assert 'K01 "Lukashenko pardoned 123 prisoners on 13 December 2025"' in result.stderr
     assert snapshot(project / "output") == before
 

@@ -138,3 +138,19 @@ def check_parameters(edition: Edition, root: Path | None = None) -> dict:
     for name in RUNNER_PARAMETERS & set(values):
         values.pop(name)
     return values
+
+
+DEFAULT_STALE_AFTER_DAYS = 45
+
+
+def stale_after_days(root: Path | None = None) -> int:
+    """renders.yml `defaults: stale_after_days:` (default 45): data older than this is reported stale."""
+    root = Path(root or paths.project_root())
+    document = _read_yaml(root / PLAN_FILE)
+    defaults = (document.get("defaults") or {}) if isinstance(document, dict) else {}
+    value = defaults.get("stale_after_days", DEFAULT_STALE_AFTER_DAYS) if isinstance(defaults, dict) \
+        else DEFAULT_STALE_AFTER_DAYS
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise PlanError(f"{PLAN_FILE}, defaults: stale_after_days {value!r} is not a whole number of days "
+                        "(expected e.g. stale_after_days: 45)")
+    return value

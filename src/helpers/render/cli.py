@@ -27,8 +27,11 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python -m helpers.render",
         description="Render the editions in renders.yml into output/. Unchanged editions are skipped; "
-                    "each edition is published only when it rendered completely.",
-        epilog="Exit status: 0 success, 1 a render failed, 2 invalid data, plan or parameters, "
+                    "the editions that rendered completely are published together at the end. If the claims "
+                    "edition finds a claim our copy relies on contradicted by the data, nothing is published "
+                    "(exit 2, naming the claim and the editions held back).",
+        epilog="Exit status: 0 success, 1 a render failed (or stale data with --fail-when-stale), "
+               "2 invalid data, plan or parameters, or a published claim contradicted, "
                "3 another render is running. Examples: `make render`, "
                "`make render RENDER_ARGS='--only cumulative-mobile --force'`.")
     p.add_argument("--list", action="store_true", help="list the editions and whether each is up to date, then stop")
@@ -40,6 +43,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--wait", action="store_true", help="if another render is running, wait for it instead of exiting 3")
     p.add_argument("--output", type=Path, default=None, help="output folder (default: output/ in the project)")
     p.add_argument("--quiet", action="store_true", help="print only errors")
+    p.add_argument("--fail-when-stale", action="store_true",
+                   help="exit 1 (still publishing) when a figure's newest data is older than stale_after_days "
+                        "(renders.yml defaults, 45 unless set)")
     p.add_argument("--run-edition", help=argparse.SUPPRESS)
     return p
 

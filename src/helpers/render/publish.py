@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from helpers import manifest
-from helpers.plan import PLAN_FILE, Edition
+from helpers.plan import Edition
 from helpers.render import STAGING, VERSIONS
 from helpers.render.checks import Job, plan_entry
 
@@ -32,58 +32,84 @@ def _inside(path: Path, folder: Path) -> bool:
     return path.resolve().is_relative_to(folder.resolve())
 
 
-def publish(job: Job, snapshot: dict, output: Path, run_id: str, document: dict, duration: float) -> None:
-    """Swap the edition's published folder for the new one, and record it in the manifest.
+def _entry(job: Job, snapshot: dict, version: Path, duration: float, rendered_at: str) -> dict:
+    reads_file = job.staging.parent / f"{job.edition.name}.reads.json"
+    reads = json.loads(reads_file.read_text()) if reads_file.is_file() else [manifest.ALL_DATA]
+    inputs = manifest.edition_inputs(snapshot, job.edition.notebook, plan_entry(job.edition), reads)
+    return {
+        "notebook": job.edition.notebook, "parameters": job.parameters, "reads": reads,
+        "inputs": inputs, "inputs_hash": manifest.combined(inputs), "packages": manifest.package_versions(),
+        "outputs": manifest.output_hashes(version), "rendered_at": rendered_at,
+        "duration_seconds": round(duration, 2), "status": "ok",
+    }
 
-    Everything is prepared first (the new version folder, a temporary symlink, the new
-    manifest in a temporary file); then two renames, with signals held, publish both.
+
+def publish_batch(ready: list[tuple[Job, float]], removed: list[str], snapshot: dict, output: Path,
+                  run_id: str, document: dict) -> tuple[dict[str, Path | None], list[Path]]:
+    """Publish every edition that rendered in this run at once, and unpublish the removed ones.
+
+    Everything is prepared first (each new version folder, a temporary symlink per edition,
+    the new manifest in a temporary file); then, with signals held, one rename per edition
+    swaps its symlink and one rename publishes the manifest. Returns, for each published
+    edition, the folder of the version it replaced (None if new), and the folders to delete
+    once the runner is done with them (the caller deletes them: see run.finish).
     """
     versions = output / VERSIONS
     versions.mkdir(exist_ok=True)
-    name = job.edition.name
-    reads_file = job.staging.parent / f"{name}.reads.json"
-    reads = json.loads(reads_file.read_text()) if reads_file.is_file() else [manifest.ALL_DATA]
-    inputs = manifest.edition_inputs(snapshot, job.edition.notebook, plan_entry(job.edition), reads)
-    new_version = versions / f"{name}-{run_id}"
-    os.rename(job.staging, new_version)          # not yet published: the symlink decides
     rendered_at = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-    entry = {
-        "notebook": job.edition.notebook, "parameters": job.parameters, "reads": reads,
-        "inputs": inputs, "inputs_hash": manifest.combined(inputs), "packages": manifest.package_versions(),
-        "outputs": manifest.output_hashes(new_version), "rendered_at": rendered_at,
-        "duration_seconds": round(duration, 2), "status": "ok",
-    }
-    updated = {**document, "editions": {**document["editions"], name: entry}, "updated_at": rendered_at}
+    editions = {k: v for k, v in document["editions"].items() if k not in removed}
+    swaps = []
+    for job, duration in ready:
+        name = job.edition.name
+        new_version = versions / f"{name}-{run_id}"
+        os.rename(job.staging, new_version)          # not yet published: the symlink decides
+        editions[name] = _entry(job, snapshot, new_version, duration, rendered_at)
+        new_link = output / f".{name}.{run_id}.link"
+        os.symlink(os.path.relpath(new_version, output), new_link)
+        swaps.append((name, new_link))
+    updated = {**document, "editions": editions, "updated_at": rendered_at}
+    updated.pop("review", None)                      # the review of an earlier batch no longer applies
     new_manifest = manifest.write_temporary(output, updated)
-    new_link = output / f".{name}.{run_id}.link"
-    os.symlink(os.path.relpath(new_version, output), new_link)
 
-    link = output / name
-    old_target = output / os.readlink(link) if link.is_symlink() else None
+    replaced: dict[str, Path | None] = {}
     with signals_held():
-        if link.exists() and not link.is_symlink():   # a plain folder, e.g. copied by hand: set it aside
-            old_target = versions / f"{name}-replaced-{run_id}"
-            os.rename(link, old_target)
-        os.replace(new_link, link)
+        for name, new_link in swaps:
+            link = output / name
+            old_target = output / os.readlink(link) if link.is_symlink() else None
+            if link.exists() and not link.is_symlink():   # a plain folder, e.g. copied by hand: set it aside
+                old_target = versions / f"{name}-replaced-{run_id}"
+                os.rename(link, old_target)
+            os.replace(new_link, link)
+            replaced[name] = old_target if old_target is not None and old_target.exists() else None
+        for name in removed:
+            link = output / name
+            if link.is_symlink() and _inside(link, versions):
+                link.unlink()
         os.replace(new_manifest, output / manifest.MANIFEST)
+    document.clear()
     document.update(updated)
-    if old_target is not None and old_target.exists() and _inside(old_target, versions):
-        shutil.rmtree(old_target, ignore_errors=True)
+    obsolete = [p for p in replaced.values() if p is not None and _inside(p, versions)]
+    return replaced, obsolete
 
 
-def unpublish_removed(editions: list[Edition], output: Path, document: dict, reporter) -> None:
+def record_review(output: Path, document: dict, review: dict) -> None:
+    """Add the review of the published batch to the manifest (a second atomic write that changes
+    only the "review" key: the hook ran on a consistent output and manifest)."""
+    updated = {**document, "review": review}
+    with signals_held():
+        manifest.write(output, updated)
+    document.update(updated)
+
+
+def delete_replaced(obsolete: list[Path]) -> None:
+    for folder in obsolete:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def removed_editions(editions: list[Edition], document: dict) -> list[str]:
     """Editions no longer in the plan stop being published (their figures would go stale)."""
     planned = {e.name for e in editions}
-    for name in sorted(set(document["editions"]) - planned):
-        link = output / name
-        updated = {**document, "editions": {k: v for k, v in document["editions"].items() if k != name}}
-        new_manifest = manifest.write_temporary(output, updated)
-        with signals_held():
-            if link.is_symlink() and _inside(link, output / VERSIONS):
-                link.unlink()
-            os.replace(new_manifest, output / manifest.MANIFEST)
-        document.update(updated)
-        reporter.line(f"unpublished {name}: it is no longer in {PLAN_FILE}")
+    return sorted(set(document["editions"]) - planned)
 
 
 def tidy(output: Path) -> None:

@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from helpers import manifest
-from helpers.plan import PLAN_FILE, Edition, PlanError, load_plan
-from helpers.render import EXIT_FAILED, EXIT_OK, STAGING
+from helpers.plan import PLAN_FILE, Edition, PlanError, load_plan, stale_after_days
+from helpers.render import EXIT_FAILED, EXIT_INVALID, EXIT_OK, STAGING
 from helpers.render.checks import Job, check_before_running, check_data, decide
-from helpers.render.publish import publish, tidy, unpublish_removed
+from helpers.render.publish import delete_replaced, publish_batch, record_review, removed_editions, tidy
+from helpers.render.review import contradicted_claims, gate_message, review_published, stale_failure
 from helpers.render.report import Reporter
 from helpers.render.workers import failure_text, keep_failed_notebook, outcome, start, stop
 
@@ -27,7 +28,7 @@ class Run:
     root: Path
     output: Path
     reporter: Reporter
-    document: dict                      # the manifest, updated as editions are published
+    document: dict                      # the manifest, updated when the batch is published
     snapshot: dict                      # input hashes taken before anything ran
     run_id: str = ""
     staging_root: Path | None = None
@@ -52,15 +53,17 @@ def run(args, state: Run) -> int:
     if args.list:
         print_list(chosen, jobs)
         return EXIT_OK
-    if not args.only and not args.dry_run:
-        unpublish_removed(editions, output, state.document, reporter)
+    removed = [] if args.only else removed_editions(editions, state.document)
     for edition in skipped:
         reporter.line(f"skip {edition.name}: up to date (inputs unchanged since the last render)")
     if not jobs:
+        if removed and not args.dry_run:
+            finish(state, [], removed, args)
         reporter.line(f"nothing to render: all {len(skipped)} edition(s) up to date")
         return EXIT_OK
 
     check_before_running(jobs, root, rows["releases"])
+    stale_days = stale_after_days(root)
     if args.dry_run:
         for job in jobs:
             reporter.line(f"would render {job.edition.name} ({job.reason}) with {job.parameters}")
@@ -71,17 +74,60 @@ def run(args, state: Run) -> int:
     state.staging_root = output / STAGING / state.run_id
     state.staging_root.mkdir(parents=True)
     reporter.begin(len(jobs))
-    failures = execute(jobs, state, args.jobs)
+    ready, failures, gate = execute(jobs, state, args)
+    if gate is not None:
+        shutil.rmtree(output / STAGING, ignore_errors=True)
+        claims, detail = gate
+        held = sorted(job.edition.name for job, _ in ready)
+        reporter.line(f"done: 0 published, {len(skipped)} skipped, {len(failures)} failed, held back by the gate")
+        print(gate_message(claims, held, detail), file=sys.stderr)
+        return EXIT_INVALID
+    status = finish(state, ready, removed, args, stale_days)
     shutil.rmtree(output / STAGING, ignore_errors=True)
     reporter.line(f"done: {len(state.published)} rendered, {len(skipped)} skipped, {len(failures)} failed")
     for name, text in failures:
         print(f"render failed: edition {name} {text}", file=sys.stderr)
-    return EXIT_FAILED if failures else EXIT_OK
+    return EXIT_FAILED if failures else status
 
 
-def execute(jobs: list[Job], state: Run, max_jobs: int) -> list[tuple[str, str]]:
-    """Run the jobs, at most max_jobs at once; publish each that succeeds; return the failures."""
-    pending, running, failures = deque(jobs), [], []
+def finish(state: Run, ready: list[tuple[Job, float]], removed: list[str], args, stale_days: int = 0) -> int:
+    """Publish the batch; then the review hook, its record in the manifest; then delete what was replaced.
+
+    Order: links and manifest change together (one atomic step, signals held), so the hook sees a
+    consistent output/ and manifest; its review is then added to the manifest (a second atomic
+    write changing only "review"); the replaced versions are deleted last, so the hook can compare.
+    """
+    output, reporter = state.output, state.reporter
+    if not ready and not removed:
+        return EXIT_OK                  # nothing to publish: output/ and the manifest are left as they are
+    replaced, obsolete = publish_batch(ready, removed, state.snapshot, output, state.run_id, state.document)
+    for name in removed:
+        reporter.line(f"unpublished {name}: it is no longer in {PLAN_FILE}")
+    for job, duration in ready:
+        state.published.append(job.edition.name)
+        reporter.line(f"published {job.edition.name} (rendered in {duration:.1f} s)")
+    status = EXIT_OK
+    if ready:
+        try:
+            review = review_published(output, replaced, reporter, stale_after_days=stale_days)
+        except Exception as err:  # the editions are published; a failing review is reported, not fatal to them
+            review = {"error": f"{type(err).__name__}: {err}"}
+            print(f"render published, but the review after publishing failed: {review['error']}", file=sys.stderr)
+            status = EXIT_FAILED
+        record_review(output, state.document, review)
+        stale = stale_failure(review)
+        if stale and args.fail_when_stale:
+            print(stale, file=sys.stderr)
+            status = EXIT_FAILED
+    delete_replaced(obsolete)
+    return status
+
+
+def execute(jobs: list[Job], state: Run, args) -> tuple[list[tuple[Job, float]], list[tuple[str, str]], tuple | None]:
+    """Run the jobs, at most args.jobs at once. Returns the editions ready to publish (with their
+    durations), the failures, and the gate's verdict (contradicted claim ids and detail) or None."""
+    pending, running, failures, ready = deque(jobs), [], [], []
+    gate = None
     reporter = state.reporter
 
     def failed(job: Job, text: str) -> None:
@@ -90,7 +136,7 @@ def execute(jobs: list[Job], state: Run, max_jobs: int) -> list[tuple[str, str]]
 
     try:
         while pending or running:
-            while pending and len(running) < max_jobs:
+            while pending and len(running) < args.jobs:
                 job = pending.popleft()
                 reporter.line(f"start {job.edition.name} ({job.reason})")
                 start(job, state.root, state.staging_root)
@@ -109,18 +155,21 @@ def execute(jobs: list[Job], state: Run, max_jobs: int) -> list[tuple[str, str]]
                 stop(job)
                 result = outcome(job, state.staging_root)
                 if result["status"] == "ok" and job.process.returncode == 0:
-                    publish(job, state.snapshot, state.output, state.run_id, state.document, elapsed)
-                    state.published.append(job.edition.name)
-                    reporter.line(f"published {job.edition.name} in {elapsed:.1f} s")
+                    ready.append((job, elapsed))
+                    reporter.line(f"rendered {job.edition.name} in {elapsed:.1f} s")
                 else:
                     kept = keep_failed_notebook(job, state.output)
-                    failed(job, failure_text(result) + (f" (executed notebook: {kept})" if kept else ""))
+                    text = failure_text(result) + (f" (executed notebook: {kept})" if kept else "")
+                    claims = contradicted_claims(result)
+                    if claims:
+                        gate = (claims, f"edition {job.edition.name} {text}")
+                    failed(job, text)
                 reporter.advance()
             time.sleep(0.05)
     finally:
         for job in running:
             stop(job)
-    return failures
+    return ready, failures, gate
 
 
 def print_list(editions: list[Edition], jobs: list[Job]) -> None:
