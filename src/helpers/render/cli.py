@@ -46,7 +46,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--fail-when-stale", action="store_true",
                    help="exit 1 (still publishing) when a figure's newest data is older than stale_after_days "
                         "(renders.yml defaults, 45 unless set)")
+    p.add_argument("--fresh-kernels", action="store_true",
+                   help="start a new kernel for every edition (default: one warm kernel per job, reset between "
+                        "editions; the published files are the same either way)")
     p.add_argument("--run-edition", help=argparse.SUPPRESS)
+    p.add_argument("--kernel-worker", action="store_true", help=argparse.SUPPRESS)
     return p
 
 
@@ -56,6 +60,10 @@ def main(argv: list[str] | None = None) -> int:
         from helpers.render.workers import run_edition
 
         return run_edition(args.run_edition)
+    if args.kernel_worker:
+        from helpers.render.pool import serve
+
+        return serve()
     if args.jobs < 1:
         print("--jobs must be 1 or more", file=sys.stderr)
         return EXIT_INVALID

@@ -18,7 +18,8 @@ from helpers.render.checks import Job, check_before_running, check_data, decide
 from helpers.render.publish import delete_replaced, publish_batch, record_review, removed_editions, tidy
 from helpers.render.review import contradicted_claims, gate_message, review_published, stale_failure
 from helpers.render.report import Reporter
-from helpers.render.workers import failure_text, keep_failed_notebook, outcome, start, stop
+from helpers.render.pool import Slot
+from helpers.render.workers import failure_text, keep_failed_notebook, write_spec
 
 
 @dataclass
@@ -124,51 +125,64 @@ def finish(state: Run, ready: list[tuple[Job, float]], removed: list[str], args,
 
 
 def execute(jobs: list[Job], state: Run, args) -> tuple[list[tuple[Job, float]], list[tuple[str, str]], tuple | None]:
-    """Run the jobs, at most args.jobs at once. Returns the editions ready to publish (with their
-    durations), the failures, and the gate's verdict (contradicted claim ids and detail) or None."""
-    pending, running, failures, ready = deque(jobs), [], [], []
+    """Run the jobs in args.jobs slots (warm kernels unless args.fresh_kernels). Returns the editions
+    ready to publish (with their durations), the failures, and the gate's verdict (contradicted claim
+    ids and detail) or None. A dead worker or kernel, or a timeout, is retried once in a new kernel."""
+    pending, failures, ready = deque(jobs), [], []
+    slots = [Slot(i, state.root, state.staging_root, warm=not args.fresh_kernels)
+             for i in range(min(args.jobs, len(jobs)))]
     gate = None
     reporter = state.reporter
 
-    def failed(job: Job, text: str) -> None:
+    def failed(job: Job, text: str, retry: bool) -> None:
+        if retry and job.attempts < 2:
+            reporter.line(f"retrying {job.edition.name} in a new kernel: {text}")
+            pending.appendleft(job)
+            return
         failures.append((job.edition.name, text))
         reporter.line(f"FAILED {job.edition.name}: {text}")
+        reporter.advance()
 
     try:
-        while pending or running:
-            while pending and len(running) < args.jobs:
-                job = pending.popleft()
-                reporter.line(f"start {job.edition.name} ({job.reason})")
-                start(job, state.root, state.staging_root)
-                running.append(job)
-            for job in list(running):
-                elapsed = time.monotonic() - job.started
-                if job.process.poll() is None:
-                    if elapsed > job.edition.timeout_minutes * 60:
-                        stop(job)
-                        running.remove(job)
-                        failed(job, f"timed out after {job.edition.timeout_minutes:g} minutes "
-                                    f"(timeout_minutes in {PLAN_FILE})")
-                        reporter.advance()
+        while pending or any(slot.job for slot in slots):
+            for slot in slots:
+                if slot.job is None and pending:
+                    job = pending.popleft()
+                    job.attempts += 1
+                    if job.attempts == 1:
+                        reporter.line(f"start {job.edition.name} ({job.reason})")
+                    slot.assign(job, write_spec(job, state.root, state.staging_root, slot.index))
+            for slot in slots:
+                job = slot.job
+                if job is None:
                     continue
-                running.remove(job)
-                stop(job)
-                result = outcome(job, state.staging_root)
-                if result["status"] == "ok" and job.process.returncode == 0:
+                elapsed = time.monotonic() - slot.started
+                result = slot.result()
+                if result is None:
+                    if elapsed > job.edition.timeout_minutes * 60:
+                        slot.kill()
+                        slot.release()
+                        failed(job, f"timed out after {job.edition.timeout_minutes:g} minutes "
+                                    f"(timeout_minutes in {PLAN_FILE})", retry=True)
+                    continue
+                slot.release()
+                if result["status"] == "ok":
                     ready.append((job, elapsed))
                     reporter.line(f"rendered {job.edition.name} in {elapsed:.1f} s")
-                else:
-                    kept = keep_failed_notebook(job, state.output)
-                    text = failure_text(result) + (f" (executed notebook: {kept})" if kept else "")
-                    claims = contradicted_claims(result)
-                    if claims:
-                        gate = (claims, f"edition {job.edition.name} {text}")
-                    failed(job, text)
-                reporter.advance()
+                    reporter.advance()
+                    continue
+                if result.get("retry"):
+                    slot.kill()                 # its kernel may be the problem: a new worker starts next time
+                kept = keep_failed_notebook(job, state.output)
+                text = failure_text(result) + (f" (executed notebook: {kept})" if kept else "")
+                claims = contradicted_claims(result)
+                if claims:
+                    gate = (claims, f"edition {job.edition.name} {text}")
+                failed(job, text, retry=bool(result.get("retry")))
             time.sleep(0.05)
     finally:
-        for job in running:
-            stop(job)
+        for slot in slots:
+            slot.kill()
     return ready, failures, gate
 
 

@@ -1,5 +1,6 @@
-"""Running one edition: a worker process per edition executing its notebook with papermill,
-in its own process group, with the runner enforcing the edition's timeout."""
+"""Running one edition: its spec, papermill's execution of its notebook, its result, the
+failure message, the executed notebook kept when it failed. Worker processes run in their
+own process group (so a timeout ends the kernel too); see pool for warm and fresh kernels."""
 
 from __future__ import annotations
 
@@ -7,9 +8,6 @@ import json
 import os
 import shutil
 import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 from helpers.render import KERNEL, LOGS
@@ -27,8 +25,13 @@ def _worker_preexec() -> None:
         pass
 
 
-def start(job: Job, root: Path, staging_root: Path) -> None:
+def write_spec(job: Job, root: Path, staging_root: Path, slot: int) -> Path:
+    """What a worker needs to run one edition, in a file beside its staging folder."""
     job.staging = staging_root / job.edition.name
+    if job.staging.exists():                     # a retry starts from an empty folder
+        shutil.rmtree(job.staging)
+    for leftover in ("result.json", "reads.json"):
+        (staging_root / f"{job.edition.name}.{leftover}").unlink(missing_ok=True)
     job.staging.mkdir(parents=True)
     spec = {
         "root": str(root),
@@ -36,49 +39,19 @@ def start(job: Job, root: Path, staging_root: Path) -> None:
         "executed": str(job.staging / "notebook.ipynb"),
         "parameters": {**job.parameters, "output_dir": str(job.staging)},
         "result": str(staging_root / f"{job.edition.name}.result.json"),
+        "reads_file": str(staging_root / f"{job.edition.name}.reads.json"),
+        "slot": slot,
     }
     spec_path = staging_root / f"{job.edition.name}.spec.json"
     spec_path.write_text(json.dumps(spec))
-    env = {**os.environ, "DESK_ROOT": str(root),
-           "DESK_READS_FILE": str(staging_root / f"{job.edition.name}.reads.json")}
-    # The kernel writes to the worker's stderr: a file, not a pipe nobody reads, which could fill and block.
-    with open(staging_root / f"{job.edition.name}.stderr.txt", "wb") as stderr:
-        job.process = subprocess.Popen([sys.executable, "-m", "helpers.render", "--run-edition", str(spec_path)],
-                                       cwd=root, env=env, preexec_fn=_worker_preexec,
-                                       stdout=subprocess.DEVNULL, stderr=stderr)
-    job.started = time.monotonic()
+    return spec_path
 
 
-def stop(job: Job) -> None:
-    """End a worker and everything it started (its kernel)."""
-    if job.process and job.process.poll() is None:
-        for sig in (signal.SIGTERM, signal.SIGKILL):
-            try:
-                os.killpg(job.process.pid, sig)
-            except ProcessLookupError:
-                break
-            try:
-                job.process.wait(timeout=3)
-                break
-            except subprocess.TimeoutExpired:
-                continue
-    if job.process:
-        try:
-            os.killpg(job.process.pid, signal.SIGKILL)   # a kernel may outlive its worker
-        except (ProcessLookupError, PermissionError):
-            pass
-
-
-def outcome(job: Job, staging_root: Path) -> dict:
-    result_path = staging_root / f"{job.edition.name}.result.json"
-    if result_path.is_file():
-        return json.loads(result_path.read_text())
-    log = staging_root / f"{job.edition.name}.stderr.txt"
-    stderr = log.read_text(errors="replace").strip() if log.is_file() else ""
-    code = job.process.returncode
-    how = f"signal {signal.Signals(-code).name}" if code and code < 0 else f"exit status {code}"
-    return {"status": "failed", "message": f"the worker process ended unexpectedly ({how})"
-                                           + (f": {stderr.splitlines()[-1]}" if stderr else "")}
+def write_result(spec: dict, result: dict) -> None:
+    """Atomically: the runner reads a result file as soon as it exists."""
+    temporary = Path(spec["result"] + ".tmp")
+    temporary.write_text(json.dumps(result))
+    os.replace(temporary, spec["result"])
 
 
 def failure_text(result: dict) -> str:
@@ -100,33 +73,40 @@ def keep_failed_notebook(job: Job, output: Path) -> Path | None:
     return kept.relative_to(output.parent) if kept.is_relative_to(output.parent) else kept
 
 
+def execute_notebook(spec: dict, km=None) -> dict:
+    """Execute one edition's notebook with papermill (in the given kernel, or a new one); the result."""
+    import papermill as pm
+    from nbclient.exceptions import DeadKernelError
+
+    extra = {"km": km} if km is not None else {"cwd": spec["root"]}
+    try:
+        for attempt in (1, 2):
+            try:
+                pm.execute_notebook(spec["notebook"], spec["executed"], parameters=spec["parameters"],
+                                    kernel_name=KERNEL, progress_bar=False,
+                                    request_save_on_cell_execute=False, **extra)
+                break
+            except RuntimeError as err:
+                # Two kernels starting at once can pick the same free port; the loser dies
+                # before it answers. That is worth one more try, nothing else is.
+                if km is not None or attempt == 2 or "before replying to kernel_info" not in str(err):
+                    raise
+        return {"status": "ok"}
+    except pm.PapermillExecutionError as err:
+        return {"status": "failed", "cell": err.exec_count, "cell_index": err.cell_index,
+                "ename": err.ename, "evalue": err.evalue}
+    except Exception as err:  # a dead kernel, a missing kernel: reported, not raised
+        return {"status": "failed", "ename": type(err).__name__, "retry": isinstance(err, DeadKernelError),
+                "evalue": str(err).strip().splitlines()[0] if str(err).strip() else ""}
+
+
 def run_edition(spec_path: str) -> int:
-    """Inside a worker process: execute one notebook with papermill; write the result."""
+    """Inside a --fresh-kernels worker process: execute one notebook in a new kernel; write the result."""
     import logging
 
     spec = json.loads(Path(spec_path).read_text())
     signal.signal(signal.SIGTERM, lambda *_: os.killpg(0, signal.SIGKILL))
     logging.getLogger("papermill").setLevel(logging.WARNING)
-    import papermill as pm
-
-    try:
-        for attempt in (1, 2):
-            try:
-                pm.execute_notebook(spec["notebook"], spec["executed"], parameters=spec["parameters"],
-                                    kernel_name=KERNEL, cwd=spec["root"], progress_bar=False,
-                                    request_save_on_cell_execute=False)
-                break
-            except RuntimeError as err:
-                # Two kernels starting at once can pick the same free port; the loser dies
-                # before it answers. That is worth one more try, nothing else is.
-                if attempt == 2 or "before replying to kernel_info" not in str(err):
-                    raise
-        result = {"status": "ok"}
-    except pm.PapermillExecutionError as err:
-        result = {"status": "failed", "cell": err.exec_count, "cell_index": err.cell_index,
-                  "ename": err.ename, "evalue": err.evalue}
-    except Exception as err:  # a dead kernel, a missing kernel: reported, not raised
-        result = {"status": "failed", "ename": type(err).__name__, "evalue": str(err).strip().splitlines()[0]
-                  if str(err).strip() else ""}
-    Path(spec["result"]).write_text(json.dumps(result))
+    result = execute_notebook(spec)
+    write_result(spec, result)
     return 0 if result["status"] == "ok" else 1

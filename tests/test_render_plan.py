@@ -1,0 +1,111 @@
+"""The whole plan, rendered once per kernel mode and shared by these tests (they are slow):
+warm kernels and --fresh-kernels publish the same bytes; the publish gate holds everything back."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_project, render, snapshot
+
+pytestmark = pytest.mark.slow
+
+RUN_FOLDER = re.compile(r"[^\s\"']*/output(?:-shard-\d+)?/\.staging/[0-9T]+-\d+/")
+
+
+def published(root: Path, output: str = "output") -> dict[str, bytes]:
+    """Every published file (through the edition symlinks) and the manifest, as bytes."""
+    folder = root / output
+    files = {name: data for name, data in snapshot(folder).items() if not name.startswith(".versions/")}
+    return files
+
+
+def comparable_notebook(data: bytes, root: Path) -> dict:
+    """An executed notebook without what differs between two runs of the same edition: timings,
+    kernel and papermill metadata, the run's staging folder and project path."""
+    text = RUN_FOLDER.sub("<run>/", data.decode()).replace(str(root), "<project>")
+    notebook = json.loads(text)
+    notebook["metadata"].pop("papermill", None)
+    notebook["metadata"].pop("language_info", None)
+    for cell in notebook["cells"]:
+        cell["metadata"].pop("papermill", None)
+        cell["metadata"].pop("execution", None)
+    return notebook
+
+
+def comparable_manifest(data: bytes) -> dict:
+    document = json.loads(data)
+    document.pop("updated_at", None)
+    for entry in document["editions"].values():
+        entry.pop("rendered_at", None)
+        entry.pop("duration_seconds", None)
+        entry["outputs"].pop("notebook.ipynb", None)
+    return document
+
+
+def assert_same_publication(first: Path, second: Path, second_output: str = "output") -> None:
+    one, two = published(first), published(second, second_output)
+    assert sorted(one) == sorted(two)
+    for name in one:
+        if name == "manifest.json":
+            assert comparable_manifest(one[name]) == comparable_manifest(two[name])
+        elif name.endswith("notebook.ipynb"):
+            assert comparable_notebook(one[name], first) == comparable_notebook(two[name], second), name
+        else:
+            assert one[name] == two[name], name
+
+
+def rendered_copy(tmp_path_factory, label: str, *args: str) -> Path:
+    root = copy_project(tmp_path_factory.mktemp(label) / "project")
+    result = render(root, *args, timeout=1800)
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+@pytest.fixture(scope="session")
+def warm(tmp_path_factory) -> Path:
+    return rendered_copy(tmp_path_factory, "warm")
+
+
+@pytest.fixture(scope="session")
+def fresh(tmp_path_factory) -> Path:
+    return rendered_copy(tmp_path_factory, "fresh", "--fresh-kernels")
+
+
+def test_warm_kernels_publish_what_fresh_kernels_publish(warm, fresh):
+    names = json.loads((warm / "output" / "manifest.json").read_text())["editions"]
+    assert len(names) >= 8 and "claims-check" in names
+    svgs = [name for name in published(warm) if name.endswith(".svg")]
+    assert len(svgs) >= 8
+    assert_same_publication(warm, fresh)
+
+
+def test_a_contradicted_publish_claim_holds_back_every_edition(warm, tmp_path):
+    root = tmp_path / "project"
+    shutil.copytree(warm, root, symlinks=True)
+    before = {p.relative_to(root / "output").as_posix(): p.read_bytes()
+              for p in sorted((root / "output").rglob("*")) if p.is_file() and p.name != ".render.lock"}
+    before_links = {p.name: p.readlink() for p in (root / "output").iterdir() if p.is_symlink()}
+    releases = root / "data" / "releases.csv"
+    assert "E22,2025-12-13,123," in releases.read_text()
+    releases.write_text(releases.read_text().replace("E22,2025-12-13,123,", "E22,2025-12-13,23,"))
+
+    result = render(root, timeout=1800)
+
+    assert result.returncode == 2, result.stderr
+    assert "render held back: published claim(s) K01" in result.stderr
+    held = re.search(r"Editions held back \((\d+)\): ([^.]+)\.", result.stderr)
+    assert held, result.stderr
+    names = held.group(2).split(", ")
+    assert int(held.group(1)) == len(names) == 7
+    assert "cumulative-desktop" in names and "prisoners-held-mobile" in names and "claims-check" not in names
+    assert 'K01 "Lukashenko pardoned 123 prisoners on 13 December 2025": claimed 123, data says 23' in result.stderr
+    after = {p.relative_to(root / "output").as_posix(): p.read_bytes()
+             for p in sorted((root / "output").rglob("*")) if p.is_file() and p.name != ".render.lock"
+             and ".logs" not in p.parts}
+    assert after == before
+    assert {p.name: p.readlink() for p in (root / "output").iterdir() if p.is_symlink()} == before_links
