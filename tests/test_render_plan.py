@@ -14,7 +14,7 @@ from conftest import copy_project, render, snapshot
 
 pytestmark = pytest.mark.slow
 
-RUN_FOLDER = re.compile(r"[^\s\"']*/output(?:-shard-\d+)?/\.staging/[0-9T]+-\d+/")
+RUN_FOLDER = re.compile(r"[^\s\"']*/\.staging/[0-9T]+-\d+/")
 
 
 def published(root: Path, output: str = "output") -> dict[str, bytes]:
@@ -126,3 +126,40 @@ def test_a_contradicted_publish_claim_holds_back_every_edition(warm, tmp_path):
              and ".logs" not in p.parts}
     assert after == before
     assert {p.name: p.readlink() for p in (root / "output").iterdir() if p.is_symlink()} == before_links
+
+
+def test_three_shards_merged_publish_what_one_render_publishes(warm, tmp_path):
+    root = copy_project(tmp_path / "project")
+    for k in (1, 2, 3):
+        result = render(root, "--shard", f"{k}/3", timeout=1800)
+        assert result.returncode == 0, result.stderr
+        assert not (root / "output").exists()
+    shares = [set(json.loads((root / f"output-shard-{k}" / "manifest.json").read_text())["editions"])
+              for k in (1, 2, 3)]
+    assert sorted(len(share) for share in shares) == [2, 3, 3] and not (shares[0] & shares[1])
+
+    missing = render(root, "--merge", "output-shard-1", "output-shard-3")
+    assert missing.returncode == 1
+    assert "shard 2/2" in missing.stderr or "holds shard 3/3, but 2 folder(s) were given" in missing.stderr
+    assert "nothing was published" in missing.stderr and not (root / "output" / "manifest.json").exists()
+
+    merged = render(root, "--merge", "output-shard-1", "output-shard-2", "output-shard-3")
+    assert merged.returncode == 0, merged.stderr
+    assert "merged 8 edition(s) from 3 shard(s)" in merged.stderr
+    assert_same_publication(warm, root)
+
+
+def test_a_failed_shard_fails_the_merge_and_nothing_is_published(warm, tmp_path):
+    root = tmp_path / "project"
+    shutil.copytree(warm, root, symlinks=True)
+    before = snapshot(root / "output")
+    for k in (1, 2):
+        assert render(root, "--shard", f"{k}/2", timeout=1800).returncode == 0
+    first = json.loads((root / "output-shard-1" / "manifest.json").read_text())
+    lost = sorted(first["editions"])[0]
+    del first["editions"][lost]
+    (root / "output-shard-1" / "manifest.json").write_text(json.dumps(first))
+    result = render(root, "--merge", "output-shard-1", "output-shard-2")
+    assert result.returncode == 1
+    assert f"shard 1/2 ({root / 'output-shard-1'}), edition {lost}: not rendered" in result.stderr
+    assert snapshot(root / "output") == before

@@ -49,6 +49,14 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--fresh-kernels", action="store_true",
                    help="start a new kernel for every edition (default: one warm kernel per job, reset between "
                         "editions; the published files are the same either way)")
+    p.add_argument("--shard", metavar="K/N",
+                   help="render only share K of N of the plan (a fixed, balanced share: editions in name order, "
+                        "dealt round-robin) into its own folder, output-shard-K/ unless --output is given; "
+                        "for a CI matrix, one job per shard")
+    p.add_argument("--merge", nargs="+", metavar="DIR",
+                   help="publish the editions of all N shard folders into output/ at once, with the same checks "
+                        "as a render: a missing, failed or held-back shard, or one rendered from other inputs, "
+                        "fails the merge (exit 1) and nothing is published")
     p.add_argument("--run-edition", help=argparse.SUPPRESS)
     p.add_argument("--kernel-worker", action="store_true", help=argparse.SUPPRESS)
     return p
@@ -70,7 +78,11 @@ def main(argv: list[str] | None = None) -> int:
     from helpers.render.run import Run, run
 
     root = paths.project_root()
-    output = Path(args.output or root / "output").resolve()
+    if args.shard and args.merge:
+        print("--shard and --merge go to different jobs: render each shard, then merge them", file=sys.stderr)
+        return EXIT_INVALID
+    default = f"output-shard-{args.shard.split('/')[0]}" if args.shard else "output"
+    output = Path(args.output or root / default).resolve()
     state = Run(root, output, Reporter(quiet=args.quiet), {"editions": {}}, {})
     previous_handler = signal.signal(signal.SIGTERM, _raise_interrupted)
     try:
@@ -78,13 +90,19 @@ def main(argv: list[str] | None = None) -> int:
         if args.list or args.dry_run:      # read-only: no need to wait for a running render
             return run(args, state)
         with render_lock(output, args.wait, state.reporter):
+            if args.merge:
+                from helpers.render.shards import merge
+
+                return merge(args, state)
             return run(args, state)
     except RenderBusy as busy:
         print(f"render not started: {busy}", file=sys.stderr)
         return EXIT_BUSY
     except DeskError as err:
         print(err, file=sys.stderr)
-        return EXIT_INVALID
+        from helpers.render.shards import MergeFailed
+
+        return EXIT_FAILED if isinstance(err, MergeFailed) else EXIT_INVALID
     except (Interrupted, KeyboardInterrupt) as stop_signal:
         signum = stop_signal.signum if isinstance(stop_signal, Interrupted) else signal.SIGINT
         shutil.rmtree(output / STAGING, ignore_errors=True)

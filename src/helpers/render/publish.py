@@ -32,7 +32,8 @@ def _inside(path: Path, folder: Path) -> bool:
     return path.resolve().is_relative_to(folder.resolve())
 
 
-def _entry(job: Job, snapshot: dict, version: Path, duration: float, rendered_at: str) -> dict:
+def edition_entry(job: Job, snapshot: dict, version: Path, duration: float, rendered_at: str) -> dict:
+    """The edition's manifest entry: what it was made from and what it holds."""
     reads_file = job.staging.parent / f"{job.edition.name}.reads.json"
     reads = json.loads(reads_file.read_text()) if reads_file.is_file() else [manifest.ALL_DATA]
     inputs = manifest.edition_inputs(snapshot, job.edition.notebook, plan_entry(job.edition), reads)
@@ -44,10 +45,11 @@ def _entry(job: Job, snapshot: dict, version: Path, duration: float, rendered_at
     }
 
 
-def publish_batch(ready: list[tuple[Job, float]], removed: list[str], snapshot: dict, output: Path,
+def publish_batch(ready: list[tuple[str, Path, dict]], removed: list[str], output: Path,
                   run_id: str, document: dict) -> tuple[dict[str, Path | None], list[Path]]:
     """Publish every edition that rendered in this run at once, and unpublish the removed ones.
 
+    `ready` holds (edition name, its rendered folder, its manifest entry).
     Everything is prepared first (each new version folder, a temporary symlink per edition,
     the new manifest in a temporary file); then, with signals held, one rename per edition
     swaps its symlink and one rename publishes the manifest. Returns, for each published
@@ -56,18 +58,17 @@ def publish_batch(ready: list[tuple[Job, float]], removed: list[str], snapshot: 
     """
     versions = output / VERSIONS
     versions.mkdir(exist_ok=True)
-    rendered_at = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
     editions = {k: v for k, v in document["editions"].items() if k not in removed}
     swaps = []
-    for job, duration in ready:
-        name = job.edition.name
+    for name, folder, entry in ready:
         new_version = versions / f"{name}-{run_id}"
-        os.rename(job.staging, new_version)          # not yet published: the symlink decides
-        editions[name] = _entry(job, snapshot, new_version, duration, rendered_at)
+        os.rename(folder, new_version)               # not yet published: the symlink decides
+        editions[name] = entry
         new_link = output / f".{name}.{run_id}.link"
         os.symlink(os.path.relpath(new_version, output), new_link)
         swaps.append((name, new_link))
-    updated = {**document, "editions": editions, "updated_at": rendered_at}
+    updated = {**document, "editions": editions,
+               "updated_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
     updated.pop("review", None)                      # the review of an earlier batch no longer applies
     new_manifest = manifest.write_temporary(output, updated)
 

@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from helpers import manifest
-from helpers.plan import PLAN_FILE, Edition, PlanError, load_plan, stale_after_days
+from helpers.plan import PLAN_FILE, Edition, PlanError, load_plan, parse_shard, shard, stale_after_days
 from helpers.render import EXIT_FAILED, EXIT_INVALID, EXIT_OK, STAGING
 from helpers.render.checks import Job, check_before_running, check_data, decide
-from helpers.render.publish import delete_replaced, publish_batch, record_review, removed_editions, tidy
+from helpers.render.publish import delete_replaced, edition_entry, publish_batch, record_review, removed_editions, tidy
 from helpers.render.review import contradicted_claims, gate_message, review_published, stale_failure
 from helpers.render.report import Reporter
 from helpers.render.pool import Slot
+from helpers.render.shards import shard_info
 from helpers.render.workers import failure_text, keep_failed_notebook, write_spec
 
 
@@ -49,12 +50,18 @@ def run(args, state: Run) -> int:
     state.document = manifest.read(output)
     state.snapshot = manifest.snapshot_inputs(root, {e.notebook for e in editions})
     chosen = [e for e in editions if not args.only or e.name in args.only]
+    if args.shard:
+        k, n = parse_shard(args.shard)
+        chosen = [e for e in shard(editions, k, n) if e in chosen]
+        if state.document.get("shard") != shard_info(k, n) and not (args.list or args.dry_run):
+            state.document["shard"] = shard_info(k, n)
+            manifest.write(output, state.document)
     jobs, skipped = decide(chosen, output, state.document, state.snapshot, args.force)
 
     if args.list:
         print_list(chosen, jobs)
         return EXIT_OK
-    removed = [] if args.only else removed_editions(editions, state.document)
+    removed = [] if args.only or args.shard else removed_editions(editions, state.document)
     for edition in skipped:
         reporter.line(f"skip {edition.name}: up to date (inputs unchanged since the last render)")
     if not jobs:
@@ -101,12 +108,22 @@ def finish(state: Run, ready: list[tuple[Job, float]], removed: list[str], args,
     output, reporter = state.output, state.reporter
     if not ready and not removed:
         return EXIT_OK                  # nothing to publish: output/ and the manifest are left as they are
-    replaced, obsolete = publish_batch(ready, removed, state.snapshot, output, state.run_id, state.document)
+    rendered_at = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    batch = [(job.edition.name, job.staging, edition_entry(job, state.snapshot, job.staging, duration, rendered_at))
+             for job, duration in ready]
+    return publish_and_review(state, batch, removed, args, stale_days)
+
+
+def publish_and_review(state: Run, batch: list[tuple[str, Path, dict]], removed: list[str], args,
+                       stale_days: int) -> int:
+    output, reporter = state.output, state.reporter
+    replaced, obsolete = publish_batch(batch, removed, output, state.run_id, state.document)
     for name in removed:
         reporter.line(f"unpublished {name}: it is no longer in {PLAN_FILE}")
-    for job, duration in ready:
-        state.published.append(job.edition.name)
-        reporter.line(f"published {job.edition.name} (rendered in {duration:.1f} s)")
+    for name, _, entry in batch:
+        state.published.append(name)
+        reporter.line(f"published {name} (rendered in {entry['duration_seconds']:.1f} s)")
+    ready = batch
     status = EXIT_OK
     if ready:
         try:
