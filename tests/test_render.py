@@ -152,7 +152,8 @@ def test_list_dry_run_and_help_change_nothing(probe_project):
     assert dry.returncode == 0 and "would render probe-a" in dry.stderr
     assert not (probe_project / "output" / "manifest.json").exists()
     helped = render(probe_project, "--help")
-    for option in ("--list", "--only", "--force", "--jobs", "--dry-run", "--wait", "Exit status"):
+    for option in ("--list", "--only", "--force", "--jobs", "--dry-run", "--wait", "Exit status", "--fresh-kernels",
+                   "--shard K/N", "--merge DIR", "output-shard-K", "--fail-when-stale", "held back"):
         assert option in helped.stdout
 
 
