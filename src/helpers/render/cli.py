@@ -58,7 +58,7 @@ def parser() -> argparse.ArgumentParser:
                         "as a render: a missing, failed or held-back shard, or one rendered from other inputs, "
                         "fails the merge (exit 1) and nothing is published")
     p.add_argument("--run-edition", help=argparse.SUPPRESS)
-    p.add_argument("--kernel-worker", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument("--kernel-worker", metavar="PID_FILE", help=argparse.SUPPRESS)
     return p
 
 
@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.kernel_worker:
         from helpers.render.pool import serve
 
-        return serve()
+        return serve(args.kernel_worker)
     if args.jobs < 1:
         print("--jobs must be 1 or more", file=sys.stderr)
         return EXIT_INVALID

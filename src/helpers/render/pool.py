@@ -47,6 +47,14 @@ class Slot:
                                     preexec_fn=_worker_preexec, stdin=stdin, stdout=subprocess.DEVNULL,
                                     stderr=stderr)
 
+    def start(self) -> None:
+        """A warm slot's worker starts its kernel at once, before it is given an edition."""
+        if self.warm and (self.process is None or self.process.poll() is not None):
+            env = {**os.environ, "DESK_ROOT": str(self.root)}
+            env.pop("DESK_READS_FILE", None)
+            self.process = self._spawn(["--kernel-worker", str(self.staging_root / f"kernel-{self.index}.pid")],
+                                       env, self.stderr_name, stdin=subprocess.PIPE)
+
     def assign(self, job: Job, spec_path: Path) -> None:
         self.job, job.worker = job, self
         env = {**os.environ, "DESK_ROOT": str(self.root)}
@@ -54,9 +62,7 @@ class Slot:
             env["DESK_READS_FILE"] = str(self.staging_root / f"{job.edition.name}.reads.json")
             self.process = self._spawn(["--run-edition", str(spec_path)], env, f"{job.edition.name}.stderr.txt")
         else:
-            env.pop("DESK_READS_FILE", None)
-            if self.process is None or self.process.poll() is not None:
-                self.process = self._spawn(["--kernel-worker"], env, self.stderr_name, stdin=subprocess.PIPE)
+            self.start()
             self.process.stdin.write(f"{spec_path}\n".encode())
             self.process.stdin.flush()
         self.started = time.monotonic()
@@ -178,8 +184,8 @@ class WarmKernel:
             pass
 
 
-def serve(staging_hint: str | None = None) -> int:
-    """The --kernel-worker loop: one edition per line read on stdin, until stdin closes."""
+def serve(pid_file: str) -> int:
+    """The --kernel-worker loop: start a kernel, then one edition per line read on stdin, until stdin closes."""
     import logging
 
     from helpers.render.workers import execute_notebook
@@ -193,6 +199,12 @@ def serve(staging_hint: str | None = None) -> int:
         os._exit(143)
 
     signal.signal(signal.SIGTERM, shut)
+    try:
+        kernel = WarmKernel(os.getcwd())
+        Path(pid_file).write_text(str(kernel.pid or ""))
+    except Exception as err:   # tried again, and reported, when the first edition comes
+        print(f"the kernel did not start: {err}", file=sys.stderr, flush=True)
+        kernel = None
     for line in sys.stdin:
         spec = json.loads(Path(line.strip()).read_text())
         staging_root = Path(spec["result"]).parent
@@ -208,7 +220,7 @@ def serve(staging_hint: str | None = None) -> int:
         if kernel is None:
             try:
                 kernel = WarmKernel(spec["root"])
-                (staging_root / f"kernel-{spec['slot']}.pid").write_text(str(kernel.pid or ""))
+                Path(pid_file).write_text(str(kernel.pid or ""))
                 kernel.prepare(spec["reads_file"])
             except Exception as err:
                 write_result(spec, {"status": "failed", "retry": True, "ename": type(err).__name__,

@@ -70,9 +70,8 @@ def run(args, state: Run) -> int:
         reporter.line(f"nothing to render: all {len(skipped)} edition(s) up to date")
         return EXIT_OK
 
-    check_before_running(jobs, root, rows["releases"])
-    stale_days = stale_after_days(root)
     if args.dry_run:
+        check_before_running(jobs, root, rows["releases"])
         for job in jobs:
             reporter.line(f"would render {job.edition.name} ({job.reason}) with {job.parameters}")
         return EXIT_OK
@@ -81,8 +80,20 @@ def run(args, state: Run) -> int:
     state.run_id = dt.datetime.now().strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}"
     state.staging_root = output / STAGING / state.run_id
     state.staging_root.mkdir(parents=True)
+    # The warm kernels start (and warm up) while the parameters are checked.
+    slots = [Slot(i, root, state.staging_root, warm=not args.fresh_kernels) for i in range(min(args.jobs, len(jobs)))]
+    try:
+        for slot in slots:
+            slot.start()
+        check_before_running(jobs, root, rows["releases"])
+        stale_days = stale_after_days(root)
+    except BaseException:
+        for slot in slots:
+            slot.kill()
+        shutil.rmtree(output / STAGING, ignore_errors=True)
+        raise
     reporter.begin(len(jobs))
-    ready, failures, gate = execute(jobs, state, args)
+    ready, failures, gate = execute(jobs, state, slots)
     if gate is not None:
         shutil.rmtree(output / STAGING, ignore_errors=True)
         claims, detail = gate
@@ -141,13 +152,11 @@ def publish_and_review(state: Run, batch: list[tuple[str, Path, dict]], removed:
     return status
 
 
-def execute(jobs: list[Job], state: Run, args) -> tuple[list[tuple[Job, float]], list[tuple[str, str]], tuple | None]:
-    """Run the jobs in args.jobs slots (warm kernels unless args.fresh_kernels). Returns the editions
+def execute(jobs: list[Job], state: Run, slots: list[Slot]) -> tuple[list[tuple[Job, float]], list[tuple[str, str]], tuple | None]:
+    """Run the jobs in the slots (warm kernels unless --fresh-kernels). Returns the editions
     ready to publish (with their durations), the failures, and the gate's verdict (contradicted claim
     ids and detail) or None. A dead worker or kernel, or a timeout, is retried once in a new kernel."""
     pending, failures, ready = deque(jobs), [], []
-    slots = [Slot(i, state.root, state.staging_root, warm=not args.fresh_kernels)
-             for i in range(min(args.jobs, len(jobs)))]
     gate = None
     reporter = state.reporter
 
