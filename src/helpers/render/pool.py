@@ -21,6 +21,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -139,12 +140,18 @@ class WarmKernel:
     so a dead kernel is noticed), driven here through jupyter_core's run_sync, plus a blocking
     client of our own for the warm-up and the resets."""
 
+    started = 0
+
     def __init__(self, root: str):
         from jupyter_client import AsyncKernelManager, BlockingKernelClient
         from jupyter_core.utils import run_sync
 
         self.root, self.run_sync = root, run_sync
-        self.km = AsyncKernelManager(kernel_name=KERNEL)
+        # Unix sockets under a name of this worker's own, not TCP ports: two kernels starting at
+        # once can pick the same free port (the loser dies before replying to kernel_info).
+        WarmKernel.started += 1
+        socket = Path(tempfile.gettempdir()) / f"desk-kernel-{os.getpid()}-{WarmKernel.started}"
+        self.km = AsyncKernelManager(kernel_name=KERNEL, transport="ipc", ip=str(socket))
         run_sync(self.km.start_kernel)(cwd=root)
         self.client = BlockingKernelClient()
         self.client.load_connection_info(self.km.get_connection_info())
@@ -207,7 +214,6 @@ def serve(pid_file: str) -> int:
         kernel = None
     for line in sys.stdin:
         spec = json.loads(Path(line.strip()).read_text())
-        staging_root = Path(spec["result"]).parent
         try:
             leaked = kernel.prepare(spec["reads_file"]) if kernel is not None else []
         except Exception as err:
