@@ -229,11 +229,18 @@ def serve(pid_file: str) -> int:
                 Path(pid_file).write_text(str(kernel.pid or ""))
                 kernel.prepare(spec["reads_file"])
             except Exception as err:
-                write_result(spec, {"status": "failed", "retry": True, "ename": type(err).__name__,
-                                    "evalue": f"the kernel did not start: {err}"})
+                # No warm kernel now: this edition runs in a kernel of its own (papermill starts
+                # it, as with --fresh-kernels); the next edition tries a warm kernel again.
+                print(f"no warm kernel for {Path(spec['executed']).parent.name} ({type(err).__name__}: {err}); "
+                      "running it in a fresh kernel", file=sys.stderr, flush=True)
                 if kernel is not None:
                     kernel.close()
                 kernel = None
+                os.environ["DESK_READS_FILE"] = spec["reads_file"]
+                try:
+                    write_result(spec, execute_notebook(spec))
+                finally:
+                    os.environ.pop("DESK_READS_FILE", None)
                 continue
         result = execute_notebook(spec, km=kernel.km)
         if not kernel.alive():
