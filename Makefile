@@ -92,6 +92,7 @@ hooks: $(VENV)/.test-ok
 
 bench: $(VENV)/.test-ok
 	@$(BIN)/python bench/run.py
+	@$(BIN)/python bench/runner.py
 
 lock: | $(UV)
 	$(UV) pip compile --quiet --python-version 3.11 pyproject.toml -o requirements/render.txt

@@ -152,8 +152,9 @@ def test_list_dry_run_and_help_change_nothing(probe_project):
     assert dry.returncode == 0 and "would render probe-a" in dry.stderr
     assert not (probe_project / "output" / "manifest.json").exists()
     helped = render(probe_project, "--help")
-    for option in ("--list", "--only", "--force", "--jobs", "--dry-run", "--wait", "Exit status"):
-        assert option in helped.stdout
+    for option in ("--list", "--only", "--force", "--jobs", "--dry-run", "--wait", "Exit status", "--fresh-kernels",
+                   "--shard K/N", "--merge DIR", "output-shard-K", "--fail-when-stale", "held back"):
+        assert option in " ".join(helped.stdout.split())
 
 
 def test_only_names_an_unknown_edition(probe_project):
@@ -179,8 +180,9 @@ def test_a_contradicted_published_claim_fails_the_render_and_keeps_the_last_good
     releases = project / "data" / "releases.csv"
     releases.write_text(releases.read_text().replace("E22,2025-12-13,123,", "E22,2025-12-13,120,"))
     result = render(project)
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert "edition claims-check failed" in result.stderr and "ClaimContradicted" in result.stderr
+    assert "render held back: published claim(s) K01" in result.stderr
     assert 'K01 "Lukashenko pardoned 123 prisoners on 13 December 2025"' in result.stderr
     assert snapshot(project / "output") == before
 

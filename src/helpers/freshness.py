@@ -13,29 +13,8 @@ import datetime as dt
 from pathlib import Path
 
 from helpers import changes
-
-DEFAULT_STALE_AFTER_DAYS = 45
-
-
-def stale_after_days(root: Path | None = None) -> int:
-    """renders.yml defaults: stale_after_days, or 45; a bad value is a PlanError naming it.
-
-    The plan module owns reading renders.yml: where it has `stale_after_days` (the runner's
-    branch adds it), that is used; the reading below is only the fallback until then.
-    """
-    from helpers import paths, plan
-
-    if hasattr(plan, "stale_after_days"):
-        return plan.stale_after_days(root)
-    root = Path(root or paths.project_root())
-    document = plan._read_yaml(root / plan.PLAN_FILE)
-    defaults = (document.get("defaults") if isinstance(document, dict) else None) or {}
-    value = defaults.get("stale_after_days", DEFAULT_STALE_AFTER_DAYS) if isinstance(defaults, dict) \
-        else DEFAULT_STALE_AFTER_DAYS
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise plan.PlanError(f"{plan.PLAN_FILE}, defaults: stale_after_days {value!r} is not a whole number "
-                             "of days (expected e.g. stale_after_days: 45)")
-    return value
+# The setting is read where the rest of the plan is read (renders.yml `defaults: stale_after_days`).
+from helpers.plan import DEFAULT_STALE_AFTER_DAYS, stale_after_days  # noqa: F401 (used by the site)
 
 
 def _date(value) -> dt.date | None:

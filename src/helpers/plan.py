@@ -44,9 +44,14 @@ class Edition:
     @property
     def language(self) -> str:
         """The edition's language code ("en" for a notebook without a language parameter)."""
-        from helpers.i18n.languages import SOURCE_LANGUAGE
+        return language_of(self.parameters)
 
-        return str(self.parameters.get(LANGUAGE_PARAMETER, SOURCE_LANGUAGE))
+
+def language_of(parameters: dict) -> str:
+    """The language an edition with these parameters is in ("en" when it has no language parameter)."""
+    from helpers.i18n.languages import SOURCE_LANGUAGE
+
+    return str(parameters.get(LANGUAGE_PARAMETER, SOURCE_LANGUAGE))
 
 
 def _safe_edition_name(name) -> str:
@@ -205,3 +210,38 @@ def check_parameters(edition: Edition, root: Path | None = None) -> dict:
     for name in RUNNER_PARAMETERS & set(values):
         values.pop(name)
     return values
+
+
+DEFAULT_STALE_AFTER_DAYS = 45
+
+
+def stale_after_days(root: Path | None = None) -> int:
+    """renders.yml `defaults: stale_after_days:` (default 45): data older than this is reported stale."""
+    root = Path(root or paths.project_root())
+    document = _read_yaml(root / PLAN_FILE)
+    defaults = (document.get("defaults") or {}) if isinstance(document, dict) else {}
+    value = defaults.get("stale_after_days", DEFAULT_STALE_AFTER_DAYS) if isinstance(defaults, dict) \
+        else DEFAULT_STALE_AFTER_DAYS
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise PlanError(f"{PLAN_FILE}, defaults: stale_after_days {value!r} is not a whole number of days "
+                        "(expected e.g. stale_after_days: 45)")
+    return value
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """`--shard K/N`: this runner's share, K of N (1-based)."""
+    try:
+        k, n = (int(part) for part in text.split("/"))
+    except ValueError:
+        raise PlanError(f"--shard {text}: expected K/N with whole numbers, e.g. --shard 2/3") from None
+    if not 1 <= k <= n:
+        raise PlanError(f"--shard {text}: K must be between 1 and N (e.g. --shard 1/3 ... --shard 3/3)")
+    return k, n
+
+
+def shard(editions: list[Edition], k: int, n: int) -> list[Edition]:
+    """Shard K of N: a deterministic, balanced share of the editions. Editions are taken in name order
+    and dealt round-robin, so every shard gets the same number (give or take one) and the same edition
+    always lands in the same shard for a given plan and N."""
+    ordered = sorted(editions, key=lambda e: e.name)
+    return [edition for i, edition in enumerate(ordered) if i % n == k - 1]

@@ -1,0 +1,27 @@
+"""Render the plan (renders.yml) into output/: `make render`, `python -m helpers.render`.
+
+What a render does, in order:
+1. takes the render lock (a second render exits with status 3, or waits with --wait): lock;
+2. skips every edition whose inputs hash the same as in output/manifest.json: checks;
+3. validates the data and every edition's parameters before any kernel starts (status 2): checks;
+4. executes the editions' notebooks with papermill, in parallel, into a staging folder: workers;
+5. publishes each edition that succeeded completely by swapping one symlink, then
+   records it in the manifest (written atomically): publish. A failed, killed or
+   interrupted render leaves the published output and the manifest as they were.
+The command line is in cli, the render itself in run, progress lines in report.
+
+Exit status: 0 success, 1 a render failed, 2 invalid data, plan or parameters,
+3 another render is running.
+"""
+
+from __future__ import annotations
+
+KERNEL = "belarus-releases"
+EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_BUSY = 0, 1, 2, 3
+STAGING, VERSIONS, LOGS = ".staging", ".versions", ".logs"
+
+
+def main(argv: list[str] | None = None) -> int:
+    from helpers.render.cli import main as cli_main
+
+    return cli_main(argv)

@@ -1,0 +1,5 @@
+import sys
+
+from helpers.render.cli import main
+
+sys.exit(main())

@@ -1,0 +1,112 @@
+"""Running one edition: its spec, papermill's execution of its notebook, its result, the
+failure message, the executed notebook kept when it failed. Worker processes run in their
+own process group (so a timeout ends the kernel too); see pool for warm and fresh kernels."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+from pathlib import Path
+
+from helpers.render import KERNEL, LOGS
+from helpers.render.checks import Job
+
+
+def _worker_preexec() -> None:
+    """In the worker: own process group (so a timeout kills its kernel too), and die with the runner."""
+    os.setsid()
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass
+
+
+def write_spec(job: Job, root: Path, staging_root: Path, slot: int) -> Path:
+    """What a worker needs to run one edition, in a file beside its staging folder."""
+    job.staging = staging_root / job.edition.name
+    if job.staging.exists():                     # a retry starts from an empty folder
+        shutil.rmtree(job.staging)
+    for leftover in ("result.json", "reads.json"):
+        (staging_root / f"{job.edition.name}.{leftover}").unlink(missing_ok=True)
+    job.staging.mkdir(parents=True)
+    spec = {
+        "root": str(root),
+        "notebook": str(root / job.edition.notebook),
+        "executed": str(job.staging / "notebook.ipynb"),
+        "parameters": {**job.parameters, "output_dir": str(job.staging)},
+        "result": str(staging_root / f"{job.edition.name}.result.json"),
+        "reads_file": str(staging_root / f"{job.edition.name}.reads.json"),
+        "slot": slot,
+    }
+    spec_path = staging_root / f"{job.edition.name}.spec.json"
+    spec_path.write_text(json.dumps(spec))
+    return spec_path
+
+
+def write_result(spec: dict, result: dict) -> None:
+    """Atomically: the runner reads a result file as soon as it exists."""
+    temporary = Path(spec["result"] + ".tmp")
+    temporary.write_text(json.dumps(result))
+    os.replace(temporary, spec["result"])
+
+
+def failure_text(result: dict) -> str:
+    if result.get("message"):
+        return result["message"]
+    cell = f"cell {result['cell']}" if result.get("cell") is not None else "a cell"
+    return f"failed in {cell}: {result.get('ename')}: {result.get('evalue')}"
+
+
+def keep_failed_notebook(job: Job, output: Path) -> Path | None:
+    """The executed notebook of a failed edition is kept for reading, outside the published folders."""
+    executed = job.staging / "notebook.ipynb" if job.staging else None
+    if not (executed and executed.is_file()):
+        return None
+    logs = output / LOGS
+    logs.mkdir(exist_ok=True)
+    kept = logs / f"{job.edition.name}.failed.ipynb"
+    shutil.copyfile(executed, kept)
+    return kept.relative_to(output.parent) if kept.is_relative_to(output.parent) else kept
+
+
+def execute_notebook(spec: dict, km=None) -> dict:
+    """Execute one edition's notebook with papermill (in the given kernel, or a new one); the result."""
+    import papermill as pm
+    from nbclient.exceptions import DeadKernelError
+
+    extra = {"km": km} if km is not None else {"cwd": spec["root"]}
+    try:
+        for attempt in (1, 2):
+            try:
+                pm.execute_notebook(spec["notebook"], spec["executed"], parameters=spec["parameters"],
+                                    kernel_name=KERNEL, progress_bar=False,
+                                    request_save_on_cell_execute=False, **extra)
+                break
+            except RuntimeError as err:
+                # Two kernels starting at once can pick the same free port; the loser dies
+                # before it answers. That is worth one more try, nothing else is.
+                if km is not None or attempt == 2 or "before replying to kernel_info" not in str(err):
+                    raise
+        return {"status": "ok"}
+    except pm.PapermillExecutionError as err:
+        return {"status": "failed", "cell": err.exec_count, "cell_index": err.cell_index,
+                "ename": err.ename, "evalue": err.evalue}
+    except Exception as err:  # a dead kernel, a missing kernel: reported, not raised
+        return {"status": "failed", "ename": type(err).__name__, "retry": isinstance(err, DeadKernelError),
+                "evalue": str(err).strip().splitlines()[0] if str(err).strip() else ""}
+
+
+def run_edition(spec_path: str) -> int:
+    """Inside a --fresh-kernels worker process: execute one notebook in a new kernel; write the result."""
+    import logging
+
+    spec = json.loads(Path(spec_path).read_text())
+    signal.signal(signal.SIGTERM, lambda *_: os.killpg(0, signal.SIGKILL))
+    logging.getLogger("papermill").setLevel(logging.WARNING)
+    result = execute_notebook(spec)
+    write_result(spec, result)
+    return 0 if result["status"] == "ok" else 1
