@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from helpers.errors import DeskError
-from helpers.plan import Edition, parse_shard, shard, stale_after_days
+from helpers.plan import Edition, parse_shard, shard
 from helpers.render.review import contradicted_claims, gate_message, stale_failure
 
 
@@ -46,13 +46,3 @@ def test_stale_data_fails_only_when_the_review_names_some():
     assert stale_failure({}) is None and stale_failure({"stale": []}) is None
     text = stale_failure({"stale": [{"figure": "cumulative-releases", "data_to": "2026-03-31"}, "prisoners-held"]})
     assert "2 figure(s) is stale: cumulative-releases, prisoners-held" in text
-
-
-def test_stale_after_days_comes_from_the_plan_defaults(project):
-    assert stale_after_days(project) == 45
-    plan = project / "renders.yml"
-    plan.write_text(plan.read_text().replace("defaults:\n", "defaults:\n  stale_after_days: 30\n"))
-    assert stale_after_days(project) == 30
-    plan.write_text(plan.read_text().replace("stale_after_days: 30", "stale_after_days: soon"))
-    with pytest.raises(DeskError, match="stale_after_days 'soon' is not a whole number of days"):
-        stale_after_days(project)
