@@ -7,6 +7,7 @@ folder, pointed at by DESK_ROOT (helpers.paths.project_root honours it).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -28,6 +29,15 @@ def copy_project(destination: Path) -> Path:
         else:
             shutil.copy2(source, destination / name)
     return destination
+
+
+def set_plan_languages(root: Path, codes: tuple[str, ...]) -> Path:
+    """Narrow a project copy's plan to some languages (renders.yml `defaults: languages: [...]`)."""
+    plan = root / "renders.yml"
+    text, count = re.subn(r"(?m)^(  languages: )\[[^\]]*\]", r"\g<1>[" + ", ".join(codes) + "]", plan.read_text())
+    assert count == 1, "renders.yml has no `defaults: languages: [...]` line"
+    plan.write_text(text)
+    return root
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project, render, snapshot
+from conftest import copy_project, render, set_plan_languages, snapshot
 
 pytestmark = pytest.mark.slow
 
@@ -99,12 +99,7 @@ LANGUAGES = ("en", "be")
 
 def two_language_project(destination: Path) -> Path:
     """A project copy whose plan names two languages (see the module's docstring)."""
-    root = copy_project(destination)
-    plan = root / "renders.yml"
-    text, count = re.subn(r"(?m)^(  languages: )\[[^\]]*\]", r"\g<1>[" + ", ".join(LANGUAGES) + "]", plan.read_text())
-    assert count == 1, "renders.yml has no `defaults: languages: [...]` line"
-    plan.write_text(text)
-    return root
+    return set_plan_languages(copy_project(destination), LANGUAGES)
 
 
 def rendered_copy(tmp_path_factory, label: str, *args: str) -> Path:
