@@ -84,7 +84,8 @@ def status_lines(codes) -> list[str]:
 def draft_warning(codes) -> str | None:
     """The render log's line when any of `codes` is a draft language, else None:
     "Draft translations (not yet reviewed by a native speaker): be, ru, uk, pl, lt"."""
-    drafts = [code for code in LANGUAGES if code in set(codes) and LANGUAGES[code].status == DRAFT]
+    wanted = set(codes)
+    drafts = [code for code in LANGUAGES if code in wanted and LANGUAGES[code].status == DRAFT]
     if not drafts:
         return None
     return f"Draft translations (not yet reviewed by a native speaker): {', '.join(drafts)}"
