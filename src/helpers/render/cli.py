@@ -33,7 +33,7 @@ def parser() -> argparse.ArgumentParser:
         epilog="Exit status: 0 success, 1 a render failed (or stale data with --fail-when-stale), "
                "2 invalid data, plan or parameters, or a published claim contradicted, "
                "3 another render is running. Examples: `make render`, "
-               "`make render RENDER_ARGS='--only cumulative-mobile --force'`.")
+               "`make render RENDER_ARGS='--only cumulative-mobile-en --force'`.")
     p.add_argument("--list", action="store_true", help="list the editions and whether each is up to date, then stop")
     p.add_argument("--only", action="append", metavar="NAME", help="render only this edition (repeatable)")
     p.add_argument("--force", action="store_true", help="render even editions whose inputs have not changed")
