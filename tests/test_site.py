@@ -194,3 +194,23 @@ def test_the_command_rebuilds_the_site_or_says_why_not(project):
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"site written: {project / 'output' / 'site' / 'index.html'}"
     assert (project / "output" / "site" / "figure" / "freed-be.html").is_file()
+
+
+def test_a_rebuild_keeps_the_1x_png_of_an_unchanged_svg_and_redraws_a_changed_one(tmp_path):
+    output = site_cases.make_output(tmp_path / "output")
+    site = build.build(output, stale_after_days=45, today=TODAY)
+    drawn = sorted(path.relative_to(site) for path in site.glob("files/*/*.1x.png"))
+    assert len(drawn) >= 2, "the cases should include two editions drawn at png_scale 2"
+    kept, redrawn = drawn[0], drawn[-1]
+    svg = output / redrawn.parent.name / f"{redrawn.name.removesuffix('.1x.png')}.svg"
+    # A new version is a new file (the runner never edits a published file: the site links them).
+    edited = svg.with_suffix(".new")
+    edited.write_text(svg.read_text(encoding="utf-8").replace('width="', 'width="1', 1), encoding="utf-8")
+    edited.replace(svg)
+    before = {path: (site / path).stat().st_ino for path in (kept, redrawn)}
+
+    build.build(output, stale_after_days=45, today=TODAY)
+
+    assert (site / kept).stat().st_ino == before[kept]          # the same file, linked, not drawn again
+    assert (site / redrawn).stat().st_ino != before[redrawn]
+    assert (site / redrawn).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

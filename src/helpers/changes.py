@@ -57,6 +57,21 @@ def read_csv(path: Path) -> tuple[list[str], list[dict]]:
     return list(reader.fieldnames or []), list(reader)
 
 
+def data_tables(folder: Path) -> list[Path]:
+    """The get-the-data CSVs of an edition folder (English keys; the localized copies left out)."""
+    return sorted(p for p in folder.glob("*.csv") if not p.name.endswith(LOCALIZED))
+
+
+def claim_rows(folder: Path) -> list[dict]:
+    """The claims ledger's rows, from any data table of the folder with claim_id and verdict columns."""
+    rows = []
+    for path in data_tables(folder):
+        columns, table = read_csv(path)
+        if {"claim_id", "verdict"} <= set(columns):
+            rows += table
+    return rows
+
+
 def _same_bytes(old: Path, new: Path) -> bool:
     a, b = old.read_bytes(), new.read_bytes()
     if a == b:
@@ -188,13 +203,7 @@ def claim_verdicts(folder: Path | None) -> dict[str, dict]:
     """{claim_id: {"claim", "verdict"}} from any CSV in the folder with claim_id and verdict columns."""
     if folder is None:
         return {}
-    verdicts = {}
-    for path in sorted(p for p in folder.glob("*.csv") if not p.name.endswith(LOCALIZED)):
-        columns, rows = read_csv(path)
-        if {"claim_id", "verdict"} <= set(columns):
-            verdicts.update({row["claim_id"]: {"claim": row.get("claim", ""), "verdict": row["verdict"]}
-                             for row in rows})
-    return verdicts
+    return {row["claim_id"]: {"claim": row.get("claim", ""), "verdict": row["verdict"]} for row in claim_rows(folder)}
 
 
 def verdict_changes(old: Path | None, new: Path) -> list[str]:
@@ -224,7 +233,7 @@ def compare_edition(name: str, old: Path | None, new: Path) -> dict:
     old_meta = {m.get("figure"): m for m in read_metadata(old)}
     for meta in new_meta:
         review["headline"] += headline_changes(old_meta.get(meta.get("figure"), {}), meta)
-    for path in sorted(p for p in new.glob("*.csv") if not p.name.endswith(LOCALIZED)):
+    for path in data_tables(new):
         rows = row_changes(old / path.name if (old / path.name).is_file() else None, path)
         if rows:
             review["rows"].append(rows)

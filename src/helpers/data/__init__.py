@@ -105,7 +105,7 @@ def _frame(res: dict, rows: list[dict]) -> pd.DataFrame:
 
 def _record_reads(data_dir: Path, names: list[str]) -> None:
     """Tell the render runner which files this notebook read (for incremental renders)."""
-    log = os.environ.get("DESK_READS_FILE")
+    log = os.environ.get(paths.READS_FILE_VARIABLE)
     if not log:
         return
     files = ["data/datapackage.json"] + [f"data/{resource(n, data_dir)['path']}" for n in names]

@@ -14,8 +14,9 @@ from __future__ import annotations
 import os
 import sys
 
+from helpers.paths import READS_FILE_VARIABLE
+
 MEMORY_GROWTH_LIMIT_MB = 1500      # more than this over the warmed-up kernel: replaced
-EDITION_VARIABLE = "DESK_READS_FILE"
 _baseline: dict | None = None
 _baseline_rss = 0.0
 _theme_at_start: str | None = None
@@ -40,7 +41,7 @@ def fingerprint() -> dict:
 
     options = ("mode.copy_on_write", "future.infer_string", "display.max_rows", "display.precision")
     return {
-        "environment": sorted((k, v) for k, v in os.environ.items() if k != EDITION_VARIABLE),
+        "environment": sorted((k, v) for k, v in os.environ.items() if k != READS_FILE_VARIABLE),
         "sys.path": list(sys.path),
         "locale": locale.setlocale(locale.LC_ALL, None),
         "numpy errors": sorted(np.geterr().items()),
@@ -90,7 +91,7 @@ def prepare(root: str, reads_file: str) -> None:
     shell.reset(new_session=True)             # user namespace, history, execution count 1
     shell.set_custom_exc((), None)
     os.chdir(root)
-    os.environ[EDITION_VARIABLE] = reads_file
+    os.environ[READS_FILE_VARIABLE] = reads_file
     if _theme_at_start is not None:
         alt.theme.enable(_theme_at_start)
     if _baseline is None:

@@ -25,6 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from helpers.paths import READS_FILE_VARIABLE
 from helpers.render import KERNEL
 from helpers.render.checks import Job
 from helpers.render.workers import _worker_preexec, write_result
@@ -52,7 +53,7 @@ class Slot:
         """A warm slot's worker starts its kernel at once, before it is given an edition."""
         if self.warm and (self.process is None or self.process.poll() is not None):
             env = {**os.environ, "DESK_ROOT": str(self.root)}
-            env.pop("DESK_READS_FILE", None)
+            env.pop(READS_FILE_VARIABLE, None)
             self.process = self._spawn(["--kernel-worker", str(self.staging_root / f"kernel-{self.index}.pid")],
                                        env, self.stderr_name, stdin=subprocess.PIPE)
 
@@ -60,7 +61,7 @@ class Slot:
         self.job, job.worker = job, self
         env = {**os.environ, "DESK_ROOT": str(self.root)}
         if not self.warm:
-            env["DESK_READS_FILE"] = str(self.staging_root / f"{job.edition.name}.reads.json")
+            env[READS_FILE_VARIABLE] = str(self.staging_root / f"{job.edition.name}.reads.json")
             self.process = self._spawn(["--run-edition", str(spec_path)], env, f"{job.edition.name}.stderr.txt")
         else:
             self.start()
@@ -236,11 +237,11 @@ def serve(pid_file: str) -> int:
                 if kernel is not None:
                     kernel.close()
                 kernel = None
-                os.environ["DESK_READS_FILE"] = spec["reads_file"]
+                os.environ[READS_FILE_VARIABLE] = spec["reads_file"]
                 try:
                     write_result(spec, execute_notebook(spec))
                 finally:
-                    os.environ.pop("DESK_READS_FILE", None)
+                    os.environ.pop(READS_FILE_VARIABLE, None)
                 continue
         result = execute_notebook(spec, km=kernel.km)
         if not kernel.alive():

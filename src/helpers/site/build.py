@@ -15,6 +15,7 @@ The site is built in a temporary folder and swapped in with one rename.
 from __future__ import annotations
 
 import datetime as dt
+import filecmp
 import os
 import shutil
 from pathlib import Path
@@ -43,8 +44,9 @@ def _place(source: Path, destination: Path) -> None:
         shutil.copy2(source, destination)
 
 
-def copy_files(figures: list[collect.Figure], site: Path) -> None:
-    """The editions' published files into files/<edition>/, plus a 1x PNG for srcset."""
+def copy_files(figures: list[collect.Figure], site: Path, previous: Path) -> None:
+    """The editions' published files into files/<edition>/, plus a 1x PNG for srcset (kept from
+    the previous site, `previous`, when the edition's SVG has not changed)."""
     done = set()
     for figure in figures:
         for version in figure.layouts.values():
@@ -56,19 +58,24 @@ def copy_files(figures: list[collect.Figure], site: Path) -> None:
             for path in sorted(version.folder.iterdir()):
                 if path.is_file() and path.name not in RUN_RECORD:
                     _place(path, target / path.name)
-            one_x(version, target)
+            one_x(version, target, previous / "files" / version.edition)
 
 
-def one_x(version: collect.Version, target: Path) -> str | None:
-    """<slug>.1x.png, drawn from the SVG at scale 1, when the published PNG is larger (png_scale > 1)."""
+def one_x(version: collect.Version, target: Path, previous: Path) -> str | None:
+    """<slug>.1x.png, drawn from the SVG at scale 1, when the published PNG is larger (png_scale > 1).
+    A render re-publishes few editions: an unchanged SVG keeps the 1x PNG already drawn."""
     scale = version.meta.get("png_scale") or 1
     svg = version.file("svg")
     if not isinstance(scale, (int, float)) or scale <= 1 or not svg:
         return None
+    name = f"{version.slug}.1x.png"
+    if (previous / name).is_file() and (previous / svg).is_file() \
+            and filecmp.cmp(previous / svg, version.folder / svg, shallow=False):
+        _place(previous / name, target / name)
+        return name
     import vl_convert as vlc
 
     vlc.register_font_directory(str(paths.FONT_DIR))
-    name = f"{version.slug}.1x.png"
     (target / name).write_bytes(vlc.svg_to_png((version.folder / svg).read_text(encoding="utf-8"), scale=1))
     return name
 
@@ -128,7 +135,7 @@ def build(output: Path, stale_after_days: int = freshness.DEFAULT_STALE_AFTER_DA
     (staging / "figure").mkdir()
     (staging / "embed").mkdir()
     try:
-        copy_files(figures, staging)
+        copy_files(figures, staging, output / SITE)
         shutil.copyfile(Path(__file__).parent / "static" / "site.css", staging / "assets" / "site.css")
         write_pages(output, staging, figures, stale_after_days, today)
         swap(staging, output / SITE)

@@ -7,12 +7,11 @@ every key is optional (older bundles lack language, sources, method note...).
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from helpers import changes, freshness
+from helpers import changes, freshness, manifest
 
 DOWNLOADS = (("PNG", "png"), ("SVG", "svg"), ("PDF", "pdf"), ("CSV", "csv"),
              ("CSV, headers in the figure's language", "localized.csv"), ("Vega-Lite JSON", "vl.json"))
@@ -99,11 +98,7 @@ def language_name(code: str) -> str:
 
 
 def published_editions(output: Path) -> list[str]:
-    try:
-        document = json.loads((output / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return []
-    return sorted(name for name in (document.get("editions") or {})
+    return sorted(name for name in manifest.read(output)["editions"]
                   if SAFE_SLUG.match(name) and (output / name).is_dir())
 
 
@@ -132,12 +127,8 @@ def figures(output: Path, stale_after_days: int, today: dt.date | None = None) -
 
 def claims(output: Path) -> list[dict]:
     """The claims ledger's rows (claim_id, claim, verdict, publish) from any published CSV that has them."""
-    rows = []
-    for edition in published_editions(output):
-        for path in sorted(p for p in (output / edition).glob("*.csv") if not p.name.endswith(".localized.csv")):
-            columns, table = changes.read_csv(path)
-            if {"claim_id", "verdict"} <= set(columns):
-                rows += [{"edition": edition, **row} for row in table]
+    rows = [{"edition": edition, **row} for edition in published_editions(output)
+            for row in changes.claim_rows(output / edition)]
     seen, unique = set(), []
     for row in rows:
         if row["claim_id"] not in seen:
