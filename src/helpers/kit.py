@@ -126,7 +126,7 @@ def table_headers(t: Translator) -> dict[str, str]:
     return {key: t._(english) for key, english in TABLE_HEADERS.items()}
 
 
-def sentences(text: str) -> str:
+def one_full_stop(text: str) -> str:
     """Alt text as sentences: a date that ends with its own full stop ("19 марта 2026 г.",
     "2026 m. kovo 19 d.") does not get a second one at the end of the sentence."""
     return re.sub(r"(?<!\.)\.\.(?!\.)", ".", text.strip())

@@ -147,6 +147,7 @@ def _languages(value, where: str) -> list[str] | None:
 def _expanded(edition: Edition, body: dict, default_languages: list[str] | None, root: Path) -> list[Edition]:
     """One edition per language, or the edition as written (see the module's docstring)."""
     from helpers import params
+    from helpers.i18n.languages import SOURCE_LANGUAGE
 
     where = f"{PLAN_FILE}, edition {edition.name}"
     own = _languages(body.get("languages"), where)
@@ -160,7 +161,7 @@ def _expanded(edition: Edition, body: dict, default_languages: list[str] | None,
                             "edition), not both")
         return [edition]
     if not speaks:
-        if own is not None and own != ["en"]:
+        if own is not None and own != [SOURCE_LANGUAGE]:
             raise PlanError(f"{where}: {edition.notebook} has no language parameter, so it cannot be rendered in "
                             f"{', '.join(own)} (remove languages, or add the parameter to the notebook)")
         return [edition]

@@ -276,4 +276,4 @@ def _alt_text(series, milestones, steps, period_words, period, jurisdictions, ne
     if series.unknown_events:
         parts.append(_unknown_note(series, t))
     parts.append(t.phrase("Data to {date}", date=t.date_value(newest)) + ".")
-    return kit.sentences(" ".join(parts))
+    return kit.one_full_stop(" ".join(parts))

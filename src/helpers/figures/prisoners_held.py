@@ -239,4 +239,4 @@ def _alt_text(first, last, freed, recognised, period, period_words, newest, t: T
                           end=t.date_value(row.period_end)) + " "
     if newest is not None:
         text += t.phrase("Data to {date}", date=t.date_value(newest)) + "."
-    return kit.sentences(text)
+    return kit.one_full_stop(text)

@@ -148,7 +148,7 @@ def _alt_text(steps, events, relief, near, relief_window_days, names, period, pe
                           first=t.date_value(relief["date"].iloc[0]), last=t.date_value(relief["date"].iloc[-1])) + " "
     if newest is not None:
         text += t.phrase("Data to {date}", date=t.date_value(newest)) + "."
-    return kit.sentences(text)
+    return kit.one_full_stop(text)
 
 
 def _table(steps: pd.DataFrame, events: pd.DataFrame, t: Translator) -> pd.DataFrame:
