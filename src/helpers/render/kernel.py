@@ -11,6 +11,7 @@ replaces the kernel before the edition runs.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 
@@ -77,6 +78,10 @@ def warm_up() -> None:
     vlc.svg_to_png(svg)
     vlc.svg_to_pdf(svg)
     alt.theme.enable(_theme_at_start)
+    # What warm-up loaded stays for the kernel's life: out of the collector's sight, each
+    # reset's collection (and any during an edition) walks only what editions made.
+    gc.collect()
+    gc.freeze()
     _baseline = fingerprint()
     _baseline_rss = _rss_mb()
 

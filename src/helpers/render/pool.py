@@ -3,11 +3,11 @@
 Runner side, `Slot`: starts a worker (`python -m helpers.render --kernel-worker`), hands it
 editions one at a time (a spec file's path on its stdin), reads each result file, and kills
 worker and kernel when an edition runs past its timeout or the worker dies.
-Worker side, `serve`: starts a kernel with jupyter_client's KernelManager, warms it up
+Worker side, `serve`: starts a kernel with a jupyter_client kernel manager, warms it up
 (imports, the Vega engine: helpers.render.kernel.warm_up), and for each edition resets it
 (kernel.prepare) and runs papermill with that kernel manager: papermill passes `km` through
 to nbclient, which then uses that kernel and leaves it running (it owns only kernels it
-started). The executed notebook is written as usual, the edition's audit log. A kernel that
+started). The manager hands nbclient the kernel's one client (helpers.render.kernel_client). The executed notebook is written as usual, the edition's audit log. A kernel that
 died, or whose state leaked, is replaced before the next edition.
 With --fresh-kernels a slot instead starts one `--run-edition` worker per edition
 (helpers.render.workers), whose kernel papermill starts and stops.
@@ -137,27 +137,27 @@ def _kernel_group(staging_root: Path, index: int) -> int | None:
 # ------------------------------------------------------------------ inside the worker process
 
 class WarmKernel:
-    """An AsyncKernelManager (nbclient's own kind: its client does not block nbclient's event loop,
-    so a dead kernel is noticed), driven here through jupyter_core's run_sync, plus a blocking
-    client of our own for the warm-up and the resets."""
+    """A kernel kept for edition after edition: a WarmKernelManager (nbclient's own kind of manager,
+    whose client does not block nbclient's event loop, so a dead kernel is noticed) and the one
+    client it hands out, which nbclient, the warm-up and the resets all use (kernel_client)."""
 
     started = 0
 
     def __init__(self, root: str):
-        from jupyter_client import AsyncKernelManager, BlockingKernelClient
         from jupyter_core.utils import run_sync
+
+        from helpers.render.kernel_client import WarmKernelManager
 
         self.root, self.run_sync = root, run_sync
         # Unix sockets under a name of this worker's own, not TCP ports: two kernels starting at
         # once can pick the same free port (the loser dies before replying to kernel_info).
         WarmKernel.started += 1
         socket = Path(tempfile.gettempdir()) / f"desk-kernel-{os.getpid()}-{WarmKernel.started}"
-        self.km = AsyncKernelManager(kernel_name=KERNEL, transport="ipc", ip=str(socket))
+        self.km = WarmKernelManager(kernel_name=KERNEL, transport="ipc", ip=str(socket))
         run_sync(self.km.start_kernel)(cwd=root)
-        self.client = BlockingKernelClient()
-        self.client.load_connection_info(self.km.get_connection_info())
+        self.client = self.km.client()
         self.client.start_channels()
-        self.client.wait_for_ready(timeout=KERNEL_START_SECONDS)
+        run_sync(self.client.wait_for_ready)(timeout=KERNEL_START_SECONDS)
         self.call("warm_up()", KERNEL_START_SECONDS)
 
     @property
@@ -167,8 +167,8 @@ class WarmKernel:
     def call(self, expression: str, timeout: float) -> dict:
         """Run helpers.render.kernel.<expression> silently (no output, no execution count)."""
         code = f"__import__('helpers.render.kernel', fromlist=['kernel']).{expression}"
-        reply = self.client.execute_interactive(
-            code, silent=True, timeout=timeout, store_history=False,
+        reply = self.run_sync(self.client.execute_interactive)(
+            code, silent=True, timeout=timeout, store_history=False, allow_stdin=False,
             user_expressions={"last": "__import__('json').dumps(__import__('helpers.render.kernel', "
                                       "fromlist=['kernel']).last)"})
         content = reply["content"]
