@@ -197,7 +197,7 @@ def footer_layer(lines: list[str], plot_height: int, layout: theme.Layout, offse
     frame = pd.DataFrame({"line": lines, "y": [plot_height + offset + i * step for i in range(len(lines))]})
     return alt.Chart(frame).mark_text(align="left", baseline="top", fontSize=layout.footer_size,
                                       color=theme.MUTED).encode(
-        x=alt.value(0), y=alt.Y("y:Q", scale=None, axis=None), text="line:N")
+        x=alt.XValue(0), y=alt.Y("y:Q", scale=None, axis=None), text=alt.Text("line:N"))
 
 
 def framed(layers: list, layout: theme.Layout, plot_height: int, title: str, subtitle: str,

@@ -51,13 +51,13 @@ def claims_ledger_figure(ledger: pd.DataFrame, newest, layout: theme.Layout) -> 
                                                         range=list(VERDICT_COLOURS.values())), legend=None)
     verdicts = alt.Chart(frame).mark_text(align="left", baseline="top", fontWeight="bold",
                                           fontSize=layout.text_size).encode(
-        x=alt.value(0), y=alt.Y("verdict_y:Q", scale=None), text="verdict:N", color=colour, tooltip=tooltip)
+        x=alt.XValue(0), y=alt.Y("verdict_y:Q", scale=None), text=alt.Text("verdict:N"), color=colour, tooltip=tooltip)
     claims = alt.Chart(frame).mark_text(align="left", baseline="top", fontSize=layout.text_size + 1,
                                         lineHeight=line).encode(
-        x=alt.value(text_x), y=alt.Y("claim_y:Q", scale=None), text="claim:N", tooltip=tooltip)
+        x=alt.XValue(text_x), y=alt.Y("claim_y:Q", scale=None), text=alt.Text("claim:N"), tooltip=tooltip)
     details = alt.Chart(frame).mark_text(align="left", baseline="top", fontSize=layout.text_size, lineHeight=line,
                                          color=theme.MUTED).encode(
-        x=alt.value(text_x), y=alt.Y("detail_y:Q", scale=None), text="detail:N")
+        x=alt.XValue(text_x), y=alt.Y("detail_y:Q", scale=None), text=alt.Text("detail:N"))
     counts = ledger["verdict"].value_counts()
     title = "Checking the claims against the data"
     subtitle = ", ".join(f"{counts.get(v, 0)} {v}" for v in VERDICT_COLOURS)

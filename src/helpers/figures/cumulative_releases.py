@@ -83,11 +83,11 @@ def _milestone_layers(shown: pd.DataFrame, layout: theme.Layout, plot_height: in
     """One dashed rule per date (two milestones on one day share it), and the labels."""
     rules = kit.with_dates(shown.sort_values("rule_top").drop_duplicates("date")[["date", "rule_top", "label"]], t)
     rule_layer = alt.Chart(rules).mark_rule(strokeDash=[3, 3], strokeWidth=1).encode(
-        x="date:T", y=alt.Y("rule_top:Q", scale=None), y2=alt.value(plot_height - SANCTIONS_LANE),
+        x=alt.X("date:T"), y=alt.Y("rule_top:Q", scale=None), y2=alt.Y2Value(plot_height - SANCTIONS_LANE),
         tooltip=[kit.date_tooltip(t), alt.Tooltip("label:N", title=t._("What"))])
     texts = [alt.Chart(shown[shown["align"] == side][["date", "label", "label_y"]]).mark_text(
         align=side, baseline="top", dx=3 if side == "left" else -3, fontSize=layout.text_size, color=theme.INK).encode(
-        x="date:T", y=alt.Y("label_y:Q", scale=None), text="label:N") for side in ("left", "right")]
+        x=alt.X("date:T"), y=alt.Y("label_y:Q", scale=None), text=alt.Text("label:N")) for side in ("left", "right")]
     return [rule_layer, *texts]
 
 
@@ -106,7 +106,7 @@ def _sanctions_layer(steps: pd.DataFrame, jurisdictions: list[str], layout: them
     if t.language.is_source:   # instrument and target are English data text, not translated
         tooltip += [alt.Tooltip("instrument:N", title="Instrument"), alt.Tooltip("target:N", title="Target")]
     return alt.Chart(marks).mark_point(size=70, strokeWidth=1.6).encode(
-        x="date:T", y=alt.value(plot_height - SANCTIONS_LANE / 2),
+        x=alt.X("date:T"), y=alt.YValue(plot_height - SANCTIONS_LANE / 2),
         shape=alt.Shape("style:N", scale=alt.Scale(**scale, range=[style[o][0] for o in order]),
                         legend=kit.legend(t.phrase("Sanctions steps ({list})", list=names), layout, entries=order)),
         color=alt.Color("style:N", scale=alt.Scale(**scale, range=[style[o][1] for o in order])),
@@ -119,10 +119,10 @@ def _key_number_layer(total: int, caption: str, layout: theme.Layout, t: Transla
     """The card's headline number, large, in the empty top-left of the plot."""
     number = alt.Chart(pd.DataFrame({"text": [t.number(total)]})).mark_text(
         align="left", baseline="top", fontSize=layout.key_number_size, fontWeight="bold", color=theme.FREED).encode(
-        x=alt.value(0), y=alt.value(0), text="text:N")
+        x=alt.XValue(0), y=alt.YValue(0), text=alt.Text("text:N"))
     words = alt.Chart(pd.DataFrame({"text": [caption]})).mark_text(
         align="left", baseline="top", fontSize=layout.subtitle_size, color=theme.INK).encode(
-        x=alt.value(4), y=alt.value(layout.key_number_size + 4), text="text:N")
+        x=alt.XValue(4), y=alt.YValue(layout.key_number_size + 4), text=alt.Text("text:N"))
     return [number, words]
 
 
@@ -180,7 +180,7 @@ def cumulative_releases_figure(releases: pd.DataFrame, milestones: pd.DataFrame,
             y=alt.Y("cumulative:Q", scale=y_scale, title=None, axis=alt.Axis(
                 values=_nice_ticks(series.total), format=",d", labelFontSize=layout.text_size)))
         points = alt.Chart(points_data).mark_circle(opacity=0.75, stroke="white", strokeWidth=0.8).encode(
-            x="date:T", y=alt.Y("cumulative:Q", scale=y_scale),
+            x=alt.X("date:T"), y=alt.Y("cumulative:Q", scale=y_scale),
             size=alt.Size("freed:Q", scale=alt.Scale(range=[20, 600]), legend=None),
             tooltip=[kit.date_tooltip(t), alt.Tooltip("freed:Q", title=t._("Freed"), format=",d"),
                      alt.Tooltip("cumulative:Q", title=t._("Total so far"), format=",d"),

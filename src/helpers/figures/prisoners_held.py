@@ -72,7 +72,7 @@ def _direct_labels(held, freed, period, y_scale, layout, t: Translator) -> list:
         if chosen:
             layers.append(alt.Chart(pd.DataFrame(chosen)).mark_text(
                 align=side, baseline="bottom", dy=-LABEL_LIFT, fontWeight="bold", fontSize=layout.text_size + 1).encode(
-                x="date:T", y=alt.Y("value:Q", scale=y_scale), text="text:N",
+                x=alt.X("date:T"), y=alt.Y("value:Q", scale=y_scale), text=alt.Text("text:N"),
                 color=alt.Color("colour:N", scale=alt.Scale(domain=["held", "freed"], range=[theme.INK, theme.FREED]),
                                 legend=None)))
     return layers
@@ -99,13 +99,13 @@ def _recognised_layers(recognised: pd.DataFrame, held: pd.DataFrame, freed, y_sc
                       for row in bands.itertuples()]
     bands["label_at"] = [_gap_middle(held, freed, row.period_start, row.period_end) for row in bands.itertuples()]
     shade = alt.Chart(bands).mark_rect(color=theme.CONTEXT_FILL).encode(
-        x="period_start:T", x2="period_end:T", y=alt.value(0), y2=alt.value("height"),
+        x=alt.X("period_start:T"), x2=alt.X2("period_end:T"), y=alt.YValue(0), y2=alt.Y2Value("height"),
         tooltip=([alt.Tooltip("claim:N", title="What")] if t.language.is_source else [])   # English data text
         + [alt.Tooltip("value:Q", format=",d", title=t._("People")),
            alt.Tooltip("source_publisher:N", title=t._("Source"))])
     text = alt.Chart(bands).mark_text(align="left", baseline="top", dx=4, dy=-layout.line_height, color=theme.MUTED,
                                       fontSize=layout.text_size, lineHeight=layout.line_height).encode(
-        x="period_start:T", y=alt.Y("label_at:Q", scale=y_scale), text="label:N")
+        x=alt.X("period_start:T"), y=alt.Y("label_at:Q", scale=y_scale), text=alt.Text("label:N"))
     return [shade, text]
 
 
@@ -141,11 +141,11 @@ def prisoners_held_figure(counts: pd.DataFrame, releases: pd.DataFrame, reported
                   x=kit.date_axis(period.start, period.end, layout, t),
                   y=alt.Y("held:Q", scale=y_scale, title=t._("People"),
                           axis=alt.Axis(format=",d", labelFontSize=layout.text_size, titleFontSize=layout.text_size)),
-                  detail="segment:N"),
+                  detail=alt.Detail("segment:N")),
               alt.Chart(held_data).mark_circle(color=theme.INK, size=36, opacity=1).encode(
-                  x="date:T", y=alt.Y("held:Q", scale=y_scale), tooltip=tooltip),
+                  x=alt.X("date:T"), y=alt.Y("held:Q", scale=y_scale), tooltip=tooltip),
               alt.Chart(kit.step_line(freed.events, period.start, period.end, freed.total)).mark_line(
-                  interpolate="step-after", color=theme.FREED).encode(x="date:T", y=alt.Y("cumulative:Q",
+                  interpolate="step-after", color=theme.FREED).encode(x=alt.X("date:T"), y=alt.Y("cumulative:Q",
                                                                                          scale=y_scale))]
     shown_others = others if show_other_counts and not layout.summary_only else others.iloc[0:0]
     if len(shown_others):
@@ -153,7 +153,7 @@ def prisoners_held_figure(counts: pd.DataFrame, releases: pd.DataFrame, reported
                                                   "source_publisher"]], t)
         other_data["held"] = other_data["held"].astype("int64")
         layers.append(alt.Chart(other_data).mark_point(color=theme.MUTED, size=30, opacity=0.8).encode(
-            x="date:T", y=alt.Y("held:Q", scale=y_scale), tooltip=tooltip))
+            x=alt.X("date:T"), y=alt.Y("held:Q", scale=y_scale), tooltip=tooltip))
     layers += _direct_labels(held, freed, period, y_scale, layout, t)
 
     title, subtitle = _words(held, freed, period, period_words, t)

@@ -70,7 +70,7 @@ def _marks(steps: pd.DataFrame, events: pd.DataFrame, lanes: list[str], period, 
         lane=lanes[-1])
     points["released_count"] = points["released_count"].astype("int64")
     release_marks = alt.Chart(points).mark_circle(color=theme.FREED, opacity=0.7).encode(
-        x="date:T", y=alt.Y("lane:N", sort=lanes, scale=alt.Scale(domain=lanes)),
+        x=alt.X("date:T"), y=alt.Y("lane:N", sort=lanes, scale=alt.Scale(domain=lanes)),
         size=alt.Size("released_count:Q", scale=alt.Scale(range=[15 * sized ** 2, 500 * sized ** 2]), legend=None),
         tooltip=[kit.date_tooltip(t), alt.Tooltip("released_count:Q", title=t._("Freed"), format=",d"),
                  alt.Tooltip("source_publisher:N", title=t._("Source"))])
