@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 import figure_cases
-from helpers import data, export, measures, params, theme
+from helpers import data, export, layouts, measures, params, theme
 from helpers.errors import ParameterError
 from helpers.figures import claims_ledger, prisoners_held, sanctions_timeline
 
@@ -118,9 +118,9 @@ def test_the_claims_ledger_declines_the_social_card_naming_the_parameter(frames)
 # ------------------------------------------------------------------ layouts are data
 
 def test_a_new_layout_is_one_record(frames, monkeypatch, tmp_path):
-    square = dataclasses.replace(theme.layout("mobile"), name="square", description="600 x 600 card",
+    square = dataclasses.replace(layouts.layout("mobile"), name="square", description="600 x 600 card",
                                  width=600, exact_height=600, png_scale=1)
-    monkeypatch.setattr(theme, "LAYOUTS", MappingProxyType({**theme.LAYOUTS, "square": square}))
+    monkeypatch.setattr(layouts, "LAYOUTS", MappingProxyType({**layouts.LAYOUTS, "square": square}))
     assert params.coerce("layout", "square", "str") == "square"
     figure = figure_cases.build(frames, "cumulative-releases", "square")
     written = export.export_bundle(figure, tmp_path)

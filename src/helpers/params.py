@@ -25,7 +25,7 @@ from helpers import paths
 from helpers.errors import ParameterError, show_desk_errors_briefly
 
 def _layouts() -> tuple[str, ...]:
-    from helpers.theme import LAYOUTS
+    from helpers.layouts import LAYOUTS
 
     return tuple(LAYOUTS)
 
@@ -45,7 +45,7 @@ def _languages() -> tuple[str, ...]:
 # Allowed values that a type annotation cannot say, each read from the one place that declares it.
 ALLOWED = {
     "basis": _bases,       # helpers.data.BASIS_COLUMN: which column counts people freed on each basis
-    "layout": _layouts,    # helpers.theme.LAYOUTS: one record per layout
+    "layout": _layouts,    # helpers.layouts.LAYOUTS: one record per layout
     "language": _languages,  # helpers.i18n.languages.LANGUAGES: one record per language
 }
 # Values that are the data's own categories come from the data contract, not from here.
