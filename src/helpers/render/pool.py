@@ -32,6 +32,10 @@ from helpers.render.workers import _worker_preexec, write_result
 
 KERNEL_START_SECONDS = 120
 PREPARE_SECONDS = 60
+# A render keeps no IPython history: it would commit every cell of every edition to
+# ~/.ipython/profile_default/history.sqlite, which two kernels share (and lock), and fill
+# the reporters' own history with the renders' cells.
+KERNEL_ARGUMENTS = ["--HistoryManager.enabled=False"]
 
 
 class Slot:
@@ -154,7 +158,7 @@ class WarmKernel:
         WarmKernel.started += 1
         socket = Path(tempfile.gettempdir()) / f"desk-kernel-{os.getpid()}-{WarmKernel.started}"
         self.km = WarmKernelManager(kernel_name=KERNEL, transport="ipc", ip=str(socket))
-        run_sync(self.km.start_kernel)(cwd=root)
+        run_sync(self.km.start_kernel)(cwd=root, extra_arguments=KERNEL_ARGUMENTS)
         self.client = self.km.client()
         self.client.start_channels()
         run_sync(self.client.wait_for_ready)(timeout=KERNEL_START_SECONDS)
