@@ -8,6 +8,7 @@ Equal input hashes mean an edition is up to date and can be skipped.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -75,6 +76,12 @@ def combined(hashes: dict[str, str]) -> str:
 
 
 def package_versions() -> dict[str, str]:
+    """The versions the render ran with, the same for every edition of a render (a copy each)."""
+    return dict(_installed_versions())
+
+
+@functools.cache
+def _installed_versions() -> dict[str, str]:
     versions = {}
     for name in PACKAGES:
         try:

@@ -130,6 +130,19 @@ class Slot:
                     pass
 
 
+def kill_all(slots: list[Slot]) -> None:
+    """End every slot's worker (the end of a render): all are told at once, so that their
+    kernels shut down side by side, then each is waited for and made sure of."""
+    for slot in slots:
+        if slot.process is not None and slot.process.poll() is None:
+            try:
+                os.killpg(slot.process.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+    for slot in slots:
+        slot.kill()
+
+
 def _kernel_group(staging_root: Path, index: int) -> int | None:
     path = staging_root / f"kernel-{index}.pid"
     try:

@@ -19,7 +19,7 @@ from helpers.render.checks import Job, check_before_running, check_data, decide
 from helpers.render.publish import delete_replaced, edition_entry, publish_batch, record_review, removed_editions, tidy
 from helpers.render.review import contradicted_claims, gate_message, review_published, stale_failure
 from helpers.render.report import Reporter
-from helpers.render.pool import Slot
+from helpers.render.pool import Slot, kill_all
 from helpers.render.shards import shard_info
 from helpers.render.workers import failure_text, keep_failed_notebook, write_spec
 
@@ -89,8 +89,7 @@ def run(args, state: Run) -> int:
         check_before_running(jobs, root, rows["releases"])
         stale_days = stale_after_days(root)
     except BaseException:
-        for slot in slots:
-            slot.kill()
+        kill_all(slots)
         shutil.rmtree(output / STAGING, ignore_errors=True)
         raise
     reporter.begin(len(jobs))
@@ -212,8 +211,7 @@ def execute(jobs: list[Job], state: Run, slots: list[Slot]) -> tuple[list[tuple[
                 failed(job, text, retry=bool(result.get("retry")))
             time.sleep(0.05)
     finally:
-        for slot in slots:
-            slot.kill()
+        kill_all(slots)
     return ready, failures, gate
 
 
