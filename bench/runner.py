@@ -168,8 +168,9 @@ def main(argv=None) -> int:
         kind = "synthetic: the plan repeated" if repeated else "the plan in six languages"
         lines.append(f"R2 forced render, {count} editions ({kind}): {r2:.1f} s vs loop "
                      f"{big_loop:.1f} s ({how}) = " + verdict(r2 / big_loop, 0.15, "x",
-                     "per edition the warm kernel still spends its drawing and export time; with 2 cores "
-                     "the floor is about half the sum of those"))
+                     "each edition still costs about 0.9 core-seconds in its kernel, about half of it system "
+                     "time in vl-convert, which opens and maps the font file afresh for each glyph it looks up "
+                     "(docs/performance.md)"))
         say(f"R2: {r2_runs}")
 
         # R3
