@@ -7,8 +7,9 @@ Worker side, `serve`: starts a kernel with a jupyter_client kernel manager, warm
 (imports, the Vega engine: helpers.render.kernel.warm_up), and for each edition resets it
 (kernel.prepare) and runs papermill with that kernel manager: papermill passes `km` through
 to nbclient, which then uses that kernel and leaves it running (it owns only kernels it
-started). The manager hands nbclient the kernel's one client (helpers.render.kernel_client). The executed notebook is written as usual, the edition's audit log. A kernel that
-died, or whose state leaked, is replaced before the next edition.
+started); the manager hands nbclient the kernel's one client (helpers.render.kernel_client).
+The executed notebook is written as usual, the edition's audit log. A kernel that died, or
+whose state leaked, is replaced before the next edition.
 With --fresh-kernels a slot instead starts one `--run-edition` worker per edition
 (helpers.render.workers), whose kernel papermill starts and stops.
 """
