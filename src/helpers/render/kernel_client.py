@@ -20,7 +20,7 @@ import time
 from queue import Empty
 
 from jupyter_client import AsyncKernelClient, AsyncKernelManager
-from traitlets import DottedObjectName, Type
+from traitlets import Type
 
 SHELL_POLL_SECONDS = 1.0     # between checks that the kernel is still alive
 IOPUB_SECONDS = 1.0          # no idle status by then: IOPub missed it, ask again
@@ -72,8 +72,7 @@ class KeptClient(AsyncKernelClient):
 class WarmKernelManager(AsyncKernelManager):
     """An AsyncKernelManager (nbclient's own kind) whose client() is always the same KeptClient."""
 
-    client_class = DottedObjectName("helpers.render.kernel_client.KeptClient")
-    client_factory = Type(KeptClient)
+    client_factory = Type(KeptClient)       # what super().client() builds
     _kept: KeptClient | None = None
 
     def client(self, **kwargs) -> KeptClient:
