@@ -40,6 +40,7 @@ def write_spec(job: Job, root: Path, staging_root: Path, slot: int) -> Path:
         "parameters": {**job.parameters, "output_dir": str(job.staging)},
         "result": str(staging_root / f"{job.edition.name}.result.json"),
         "reads_file": str(staging_root / f"{job.edition.name}.reads.json"),
+        "published_as": f"output/{job.edition.name}",   # what the executed notebook says (executed.py)
         "slot": slot,
     }
     spec_path = staging_root / f"{job.edition.name}.spec.json"
@@ -74,9 +75,18 @@ def keep_failed_notebook(job: Job, output: Path) -> Path | None:
 
 
 def execute_notebook(spec: dict, km=None) -> dict:
-    """Execute one edition's notebook with papermill (in the given kernel, or a new one); the result."""
+    """Execute one edition's notebook with papermill (in the given kernel, or a new one); the result.
+    The executed notebook is left as it is published (finish_notebook), also when it failed."""
+    result = _execute(spec, km)
+    finish_notebook(spec)
+    return result
+
+
+def _execute(spec: dict, km=None) -> dict:
     import papermill as pm
     from nbclient.exceptions import DeadKernelError
+
+    from helpers.render.executed import EXECUTION_OPTIONS
 
     extra = {"km": km} if km is not None else {"cwd": spec["root"]}
     try:
@@ -84,7 +94,7 @@ def execute_notebook(spec: dict, km=None) -> dict:
             try:
                 pm.execute_notebook(spec["notebook"], spec["executed"], parameters=spec["parameters"],
                                     kernel_name=KERNEL, progress_bar=False,
-                                    request_save_on_cell_execute=False, **extra)
+                                    request_save_on_cell_execute=False, **EXECUTION_OPTIONS, **extra)
                 break
             except RuntimeError as err:
                 # Two kernels starting at once can pick the same free port; the loser dies
@@ -98,6 +108,15 @@ def execute_notebook(spec: dict, km=None) -> dict:
     except Exception as err:  # a dead kernel, a missing kernel: reported, not raised
         return {"status": "failed", "ename": type(err).__name__, "retry": isinstance(err, DeadKernelError),
                 "evalue": str(err).strip().splitlines()[0] if str(err).strip() else ""}
+
+
+def finish_notebook(spec: dict) -> None:
+    """The executed notebook without what depends on the run (helpers.render.executed)."""
+    from helpers.render.executed import publishable
+
+    executed = Path(spec["executed"])
+    if executed.is_file():
+        publishable(executed, spec["root"], spec["parameters"]["output_dir"], spec["published_as"])
 
 
 def run_edition(spec_path: str) -> int:
