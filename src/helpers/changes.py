@@ -6,10 +6,9 @@ by their id column), the claims ledger's verdicts (a CSV with claim_id and verdi
 columns), and every file's bytes. The result is written for editors as output/CHANGES.md
 and for machines as output/changes.json, and each changed edition gets one log line.
 
-Two things are not compared byte for byte: the executed notebook (notebook.ipynb, which
-records when it ran) and a PDF's line order and byte offsets (vl-convert writes a page's
-resource dictionary in an arbitrary order, which moves the cross-reference offsets), so an
-unchanged re-render reports "no changes".
+Every published file is compared byte for byte (a render of the same inputs publishes the same
+bytes: helpers.render.executed, export.deterministic_pdf), except the executed notebook
+(notebook.ipynb), the record of how the figure was made rather than something readers see.
 """
 
 from __future__ import annotations
@@ -73,20 +72,7 @@ def claim_rows(folder: Path) -> list[dict]:
 
 
 def _same_bytes(old: Path, new: Path) -> bool:
-    a, b = old.read_bytes(), new.read_bytes()
-    if a == b:
-        return True
-    if new.suffix == ".pdf":
-        return _pdf_lines(a) == _pdf_lines(b)
-    return False
-
-
-PDF_OFFSET = re.compile(rb"^(\d{10} \d{5} [nf]\s*|\d+\s*)$")   # xref entries and the startxref offset
-
-
-def _pdf_lines(pdf: bytes) -> list[bytes]:
-    """A PDF's lines in sorted order, without byte offsets: equal for the same objects in another order."""
-    return sorted(line for line in pdf.split(b"\n") if not PDF_OFFSET.match(line))
+    return old.read_bytes() == new.read_bytes()
 
 
 def files_changed(old: Path | None, new: Path) -> list[str]:

@@ -170,6 +170,21 @@ def offline_html(spec: dict, title: str, description: str, lang: str = "en", emb
 """
 
 
+def deterministic_pdf(pdf: bytes) -> bytes:
+    """The PDF rewritten by qpdf (through pikepdf) in its deterministic mode: objects numbered in
+    the order they are reached, the document id derived from the content. vl-convert's PDF writer
+    numbers objects in a per-process order, so the same chart gave different bytes in every render."""
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        rewritten = io.BytesIO()
+        document.save(rewritten, deterministic_id=True, compress_streams=True,
+                      object_stream_mode=pikepdf.ObjectStreamMode.preserve)
+    return rewritten.getvalue()
+
+
 def check_font_embedded(pdf: bytes, figure: Figure) -> None:
     if theme.FONT.encode() not in pdf:
         raise DeskError(f"the PDF of {figure.slug} ({figure.layout.name}) does not use the house font "
@@ -206,7 +221,7 @@ def export_bundle(figure: Figure, output_dir: str | Path) -> dict[str, Path]:
 
     # Vega runs once, for the SVG; PNG and PDF are drawn from that SVG (same pixels, less time).
     svg = vlc.vegalite_to_svg(spec, **locale_options(figure))
-    pdf = vlc.svg_to_pdf(svg)
+    pdf = deterministic_pdf(vlc.svg_to_pdf(svg))
     check_font_embedded(pdf, figure)
     written["pdf"].write_bytes(pdf)
     written["png"].write_bytes(vlc.svg_to_png(svg, scale=figure.layout.png_scale))
