@@ -53,11 +53,15 @@ $(VENV)/.test-ok: $(VENV)/.render-ok requirements/dev.txt | $(UV)
 	@$(UV) pip install --quiet --compile-bytecode --python $(BIN)/python -r requirements/dev.txt
 	@touch $@
 
-# JupyterLab lives in its own environment so that the render kernel stays lean.
-$(LAB_VENV)/.lab-ok: requirements/lab.txt | $(UV)
+# JupyterLab lives in its own environment so that the render kernel stays lean. The desk's
+# settings for reporters (lab/README.md): no news prompt, .py twins hidden, the desk's kernel.
+$(LAB_VENV)/.lab-ok: requirements/lab.txt lab/overrides.json lab/jupyter_server_config.json | $(UV)
 	@echo "setup: creating the JupyterLab environment in $(LAB_VENV)"
 	@test -x $(LAB_VENV)/bin/python || $(UV) venv --quiet --python $(PYTHON) $(LAB_VENV)
 	@$(UV) pip sync --quiet --compile-bytecode --python $(LAB_VENV)/bin/python requirements/lab.txt
+	@mkdir -p $(LAB_VENV)/share/jupyter/lab/settings $(LAB_VENV)/etc/jupyter
+	@cp lab/overrides.json $(LAB_VENV)/share/jupyter/lab/settings/overrides.json
+	@cp lab/jupyter_server_config.json $(LAB_VENV)/etc/jupyter/jupyter_server_config.json
 	@touch $@
 
 render: $(VENV)/.render-ok
