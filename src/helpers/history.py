@@ -1,8 +1,8 @@
 """The changes history: the change review of every publication that changed something, newest first.
 
-output/changes.json holds only the latest render's review; output/changes-history.json keeps each
-earlier one that changed an edition (a render that changed nothing adds no entry), so an editor can
-see what readers saw change, day after day. The site carries it (and an Atom feed made from it), so
+output/changes.json holds only the latest render's review; output/changes-history.json keeps every
+review that changed an edition (a render that changed nothing adds no entry), so an editor can see
+what readers saw change, day after day. The site carries it (and an Atom feed made from it), so
 the next render, on any machine, continues it (helpers.render.previous).
 
 The file: {"id": "urn:uuid:…", "publications": [entry, …]}; the id names the history itself (the
