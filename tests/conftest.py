@@ -6,11 +6,15 @@ folder, pointed at by DESK_ROOT (helpers.paths.project_root honours it).
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import os
 import re
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -145,3 +149,22 @@ def start_render(root: Path, *args: str) -> subprocess.Popen:
     env.pop("DESK_READS_FILE", None)
     return subprocess.Popen([sys.executable, "-m", "helpers.render", *args], cwd=root, env=env,
                             stderr=subprocess.PIPE, text=True)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(folder: Path):
+    """A folder served over http on 127.0.0.1 (a free port) while the block runs: its address, ending in '/'."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)

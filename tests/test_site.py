@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html.parser
+import json
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -71,7 +72,12 @@ def test_the_site_has_an_index_a_page_and_an_embed_per_figure_and_language(site)
     assert names == ["embed/claims-check-en.html", "embed/freed-be.html", "embed/freed-en.html", "embed/held-en.html",
                      "figure/claims-check-en.html", "figure/freed-be.html", "figure/freed-en.html",
                      "figure/held-en.html", "index.html"]
-    assert not list(site.rglob("notebook.ipynb"))
+    # The site carries the publication for the next render: the manifest and every edition's whole bundle.
+    published = json.loads((site.parent / "manifest.json").read_text())["editions"]
+    assert json.loads((site / "manifest.json").read_text())["editions"] == published
+    assert sorted(p.name for p in (site / "files").iterdir()) == sorted(published) == \
+        ["e0", "e1", "e2", "e3", "e4", "ledger", "x-desktop", "x-mobile"]
+    assert (site / "files" / "ledger" / "notebook.ipynb").read_text() == "{}"
 
 
 def test_hostile_text_is_shown_as_text_on_every_page(site):

@@ -264,7 +264,9 @@ def review(replaced: dict[str, Path | None], output: Path) -> dict:
 def markdown(result: dict, stale: list[dict] | None = None) -> str:
     lines = [f"# What changed in the render of {result['date']}", ""]
     editions = result["editions"]
-    if not result["changed"]:
+    if not editions:
+        lines += ["No changes: no edition was re-rendered (every one is as the previous publication has it).", ""]
+    elif not result["changed"]:
         lines += ["No changes: every re-rendered edition is identical to the version it replaced.", ""]
     for name in result["changed"]:
         entry = editions[name]

@@ -229,6 +229,21 @@ def stale_after_days(root: Path | None = None) -> int:
     return value
 
 
+def site_url(root: Path | None = None) -> str | None:
+    """renders.yml `defaults: site_url:` (the published site's address, e.g. the GitHub Pages URL),
+    ending in '/'; None when it is not set (the site's links then stay relative)."""
+    root = Path(root or paths.project_root())
+    document = _read_yaml(root / PLAN_FILE)
+    defaults = (document.get("defaults") or {}) if isinstance(document, dict) else {}
+    value = defaults.get("site_url") if isinstance(defaults, dict) else None
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str) or not value.startswith(("https://", "http://")) or any(c.isspace() for c in value):
+        raise PlanError(f"{PLAN_FILE}, defaults: site_url {value!r} is not a web address (expected the published "
+                        "site's address, e.g. site_url: https://<owner>.github.io/<repository>/)")
+    return value if value.endswith("/") else value + "/"
+
+
 def parse_shard(text: str) -> tuple[int, int]:
     """`--shard K/N`: this runner's share, K of N (1-based)."""
     try:

@@ -57,6 +57,12 @@ def parser() -> argparse.ArgumentParser:
                    help="publish the editions of all N shard folders into output/ at once, with the same checks "
                         "as a render: a missing, failed or held-back shard, or one rendered from other inputs, "
                         "fails the merge (exit 1) and nothing is published")
+    p.add_argument("--previous", nargs="?", const="", metavar="PATH_OR_URL",
+                   help="take this publication (a built site folder, or the deployed site's address; without a "
+                        "value, the site at site_url in renders.yml) as what is published now: editions whose "
+                        "inputs are unchanged are taken from it instead of rendered, CHANGES.md compares with it "
+                        "and its changes history goes on; if it is missing or damaged the render says so and "
+                        "renders every edition")
     p.add_argument("--run-edition", help=argparse.SUPPRESS)
     p.add_argument("--kernel-worker", metavar="PID_FILE", help=argparse.SUPPRESS)
     return p

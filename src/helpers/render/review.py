@@ -31,18 +31,19 @@ def gate_message(claims: list[str], held: list[str], detail: str) -> str:
 
 
 def review_published(output: Path, replaced: dict[str, Path | None], reporter, stale_after_days: int,
-                     languages: list[str]) -> dict:
+                     languages: list[str], site_url: str | None = None) -> dict:
     """Called once per render after a batch is published, before the replaced versions are deleted.
 
     helpers.site.after_publishing compares each edition with the version it replaced
-    (output/CHANGES.md), checks freshness and rebuilds output/site/; `languages` are the codes of
-    the published editions, whose review status (draft or reviewed) the manifest records.
+    (output/CHANGES.md), checks freshness and rebuilds output/site/ (absolute addresses under
+    `site_url`); `languages` are the codes of the published editions, whose review status (draft or
+    reviewed) the manifest records.
     Returns what the manifest records under "review": {"changes", "stale", "languages"}.
     """
     from helpers import site
     from helpers.i18n.languages import status_lines
 
-    review = site.after_publishing(output, replaced, reporter, stale_after_days=stale_after_days)
+    review = site.after_publishing(output, replaced, reporter, stale_after_days=stale_after_days, site_url=site_url)
     return {**review, "languages": status_lines(languages)}
 
 

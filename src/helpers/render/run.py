@@ -13,13 +13,14 @@ from pathlib import Path
 
 from helpers import manifest
 from helpers.i18n.languages import draft_warning
-from helpers.plan import PLAN_FILE, Edition, PlanError, language_of, load_plan, parse_shard, shard, stale_after_days
+from helpers.plan import PLAN_FILE, Edition, PlanError, language_of, load_plan, parse_shard, shard, site_url, stale_after_days
 from helpers.render import EXIT_FAILED, EXIT_INVALID, EXIT_OK, STAGING
 from helpers.render.checks import Job, check_before_running, check_data, decide
 from helpers.render.publish import delete_replaced, edition_entry, publish_batch, record_review, removed_editions, tidy
 from helpers.render.review import contradicted_claims, gate_message, review_published, stale_failure
 from helpers.render.report import Reporter
 from helpers.render.pool import Slot, kill_all
+from helpers.render.previous import take as take_previous
 from helpers.render.shards import shard_info
 from helpers.render.workers import failure_text, keep_failed_notebook, write_spec
 
@@ -36,6 +37,8 @@ class Run:
     run_id: str = ""
     staging_root: Path | None = None
     published: list[str] = field(default_factory=list)
+    previous: str | None = None         # where the previous publication taken in (--previous) came from
+    site_url: str | None = None
 
 
 def run(args, state: Run) -> int:
@@ -57,7 +60,11 @@ def run(args, state: Run) -> int:
         if state.document.get("shard") != shard_info(k, n) and not (args.list or args.dry_run):
             state.document["shard"] = shard_info(k, n)
             manifest.write(output, state.document)
-    jobs, skipped = decide(chosen, output, state.document, state.snapshot, args.force)
+    published = output
+    if args.previous is not None:       # the previous publication, taken as what is published now
+        published = take_previous(args.previous, state, {e.name for e in chosen} if args.shard else None,
+                                  read_only=args.list or args.dry_run)
+    jobs, skipped = decide(chosen, published, state.document, state.snapshot, args.force)
 
     if args.list:
         print_list(chosen, jobs)
@@ -66,8 +73,9 @@ def run(args, state: Run) -> int:
     for edition in skipped:
         reporter.line(f"skip {edition.name}: up to date (inputs unchanged since the last render)")
     if not jobs:
-        if removed and not args.dry_run:
-            finish(state, [], removed, args)
+        if (removed or state.previous) and not args.dry_run:
+            state.site_url = site_url(root)
+            finish(state, [], removed, args, stale_after_days(root))
         reporter.line(f"nothing to render: all {len(skipped)} edition(s) up to date")
         return EXIT_OK
 
@@ -88,6 +96,7 @@ def run(args, state: Run) -> int:
             slot.start()
         check_before_running(jobs, root, rows["releases"])
         stale_days = stale_after_days(root)
+        state.site_url = site_url(root)
     except BaseException:
         kill_all(slots)
         shutil.rmtree(output / STAGING, ignore_errors=True)
@@ -120,7 +129,7 @@ def finish(state: Run, ready: list[tuple[Job, float]], removed: list[str], args,
     write changing only "review"); the replaced versions are deleted last, so the hook can compare.
     """
     output, reporter = state.output, state.reporter
-    if not ready and not removed:
+    if not ready and not removed and not state.previous:
         return EXIT_OK                  # nothing to publish: output/ and the manifest are left as they are
     rendered_at = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
     batch = [(job.edition.name, job.staging, edition_entry(job, state.snapshot, job.staging, duration, rendered_at))
@@ -139,10 +148,11 @@ def publish_and_review(state: Run, batch: list[tuple[str, Path, dict]], removed:
         reporter.line(f"published {name} (rendered in {entry['duration_seconds']:.1f} s)")
     ready = batch
     status = EXIT_OK
-    if ready and not args.shard:        # a shard's output is reviewed when the shards are merged
+    if (ready or state.previous) and not args.shard:    # a shard's output is reviewed when the shards are merged
         languages = [language_of(entry["parameters"]) for _, _, entry in batch]
         try:
-            review = review_published(output, replaced, reporter, stale_after_days=stale_days, languages=languages)
+            review = review_published(output, replaced, reporter, stale_after_days=stale_days, languages=languages,
+                                      site_url=state.site_url)
         except Exception as err:  # the editions are published; a failing review is reported, not fatal to them
             review = {"error": f"{type(err).__name__}: {err}"}
             print(f"render published, but the review after publishing failed: {review['error']}", file=sys.stderr)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from helpers import manifest
 from helpers.errors import DeskError
-from helpers.plan import load_plan, shard, stale_after_days
+from helpers.plan import load_plan, shard, site_url, stale_after_days
 from helpers.render import STAGING
 from helpers.render.checks import plan_entry, published_intact
 from helpers.render.publish import removed_editions
@@ -84,6 +84,11 @@ def merge(args, state) -> int:
     folders = [Path(folder).resolve() for folder in args.merge]
     chosen = check_shards(root, folders, editions, state.snapshot)
     stale_days = stale_after_days(root)
+    state.site_url = site_url(root)
+    if args.previous is not None:       # the previous publication: what the merged editions replace
+        from helpers.render.previous import take
+
+        take(args.previous, state)
     state.run_id = dt.datetime.now().strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}"
     state.staging_root = output / STAGING / state.run_id
     state.staging_root.mkdir(parents=True)

@@ -6,9 +6,10 @@ its editions are published (and before the versions they replaced are deleted):
     review = helpers.site.after_publishing(output, replaced, reporter, stale_after_days)
 
 It compares each re-rendered edition with the folder it replaced (helpers.changes:
-output/CHANGES.md, output/changes.json, one log line per edition), checks freshness
-(helpers.freshness: a warning line per stale figure) and rebuilds output/site/
-(helpers.site.build). It returns {"changes": <summary>, "stale": [...]} for the manifest.
+output/CHANGES.md, output/changes.json, one log line per edition; helpers.history keeps every
+review that changed something), checks freshness (helpers.freshness: a warning line per stale
+figure) and rebuilds output/site/ (helpers.site.build), with absolute addresses when renders.yml
+sets `site_url`. It returns {"changes": <summary>, "stale": [...]} for the manifest.
 `python -m helpers.site` rebuilds the site alone; `--serve` previews it on 127.0.0.1.
 """
 
@@ -17,12 +18,17 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from helpers import changes, freshness
+from helpers import changes, freshness, history
+
+FILES = "files"          # the site's folder of edition bundles: files/<edition>/… (the build and --previous)
+NO_SITE_URL = ("warning: renders.yml sets no site_url under defaults:, so the site's links stay relative and "
+               "link previews will not show the figures' cards when a page is shared (set it to the site's "
+               "address, e.g. the GitHub Pages URL)")
 
 
 def after_publishing(output: Path, replaced: dict[str, Path | None], reporter,
                      stale_after_days: int = freshness.DEFAULT_STALE_AFTER_DAYS,
-                     today: dt.date | None = None) -> dict:
+                     today: dt.date | None = None, site_url: str | None = None) -> dict:
     """Review what this render changed, check freshness, rebuild the site; return both for the manifest."""
     from helpers.site.build import build
 
@@ -30,14 +36,18 @@ def after_publishing(output: Path, replaced: dict[str, Path | None], reporter,
     result = changes.review(replaced, output)
     for entry in result["editions"].values():
         reporter.line(changes.log_line(entry))
+    reporter.line(f"change review: {result['summary']}")
     from helpers.site.collect import published_editions
 
     stale = freshness.stale_figures(output, published_editions(output), stale_after_days, today)
     for line in freshness.warning_lines(stale, stale_after_days):
         reporter.line(line)
     changes.write(output, result, stale)
+    history.record(output, result, reporter)
+    if not site_url:
+        reporter.line(NO_SITE_URL)
     try:
-        site = build(output, stale_after_days, today)
+        site = build(output, stale_after_days, today, site_url)
         reporter.line(f"site: {site / 'index.html'}")
     except Exception as err:   # the editions are already published: a site problem must not undo that
         reporter.line(f"site not rebuilt: {type(err).__name__}: {err} (the previous output/site/ is kept; "

@@ -9,8 +9,9 @@ import http.server
 import sys
 from pathlib import Path
 
-from helpers import freshness, paths
+from helpers import freshness, paths, plan
 from helpers.errors import DeskError
+from helpers.site import NO_SITE_URL
 from helpers.site.build import SITE, build
 
 DEFAULT_PORT = 8000
@@ -44,7 +45,10 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 2
     try:
-        site = build(output, freshness.stale_after_days())
+        site_url = plan.site_url()
+        if not site_url:
+            print(NO_SITE_URL, file=sys.stderr)
+        site = build(output, freshness.stale_after_days(), site_url=site_url)
     except DeskError as err:
         print(err, file=sys.stderr)
         return 2

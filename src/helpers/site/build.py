@@ -1,14 +1,21 @@
 """Write the static site, output/site/, from output/manifest.json and the edition folders.
 
-Layout of the site (every link is relative, so it works from file://, any web server
-and GitHub Pages alike, and the folder is self-contained):
+Layout of the site (links between its pages are relative, so it works from file://, any web
+server and GitHub Pages alike, and the folder is self-contained):
 
     index.html                       every figure as a card, the claims ledger, latest changes
     figure/<figure>-<lang>.html      a page per figure and language (link-preview metadata)
     embed/<figure>-<lang>.html       the responsive embed (narrow: mobile layout; wide: desktop)
-    files/<edition>/<slug>.*         the published bundle files (hard links, or copies)
+    files/<edition>/…                every published edition's whole bundle, executed notebook included
+                                     (hard links, or copies), plus a 1x PNG where the PNG is drawn at 2x
     assets/site.css                  the only stylesheet; no fonts, scripts or images from elsewhere
+    manifest.json, changes.json,     the publication itself, for the next render (--previous): what each
+    changes-history.json             edition was made from and holds, the latest change review, the history
+    changes.atom                     the changes history as an Atom feed
+    sitemap.xml                      every page, absolute (only with site_url)
 
+With `site_url` (renders.yml defaults: the published site's address) every address given away is
+absolute: og:image, og:url, twitter:image, the canonical link, the embed code and the feed's links.
 The site is built in a temporary folder and swapped in with one rename.
 """
 
@@ -16,18 +23,18 @@ from __future__ import annotations
 
 import datetime as dt
 import filecmp
+import json
 import os
 import shutil
 from pathlib import Path
 
 import jinja2
 
-from helpers import changes, freshness, paths
-from helpers.site import collect
+from helpers import changes, freshness, history, manifest, paths
+from helpers.site import FILES, collect, feeds
 
 SITE = "site"
 EMBED_MESSAGE = "belarus-desk-embed-height"   # the postMessage type the embed sends and the snippet reads
-RUN_RECORD = {"notebook.ipynb"}
 
 
 def environment() -> jinja2.Environment:
@@ -44,21 +51,34 @@ def _place(source: Path, destination: Path) -> None:
         shutil.copy2(source, destination)
 
 
-def copy_files(figures: list[collect.Figure], site: Path, previous: Path) -> None:
-    """The editions' published files into files/<edition>/, plus a 1x PNG for srcset (kept from
-    the previous site, `previous`, when the edition's SVG has not changed)."""
-    done = set()
+def copy_files(output: Path, editions: list[str], figures: list[collect.Figure], site: Path, previous: Path) -> None:
+    """Every published edition's files into files/<edition>/ (its whole bundle: the next render can
+    take an unchanged edition from the site), plus a 1x PNG for srcset (kept from the previous site,
+    `previous`, when the edition's SVG has not changed)."""
+    for edition in editions:
+        folder = output / edition
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                target = site / FILES / edition / path.relative_to(folder)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                _place(path, target)
+    drawn = set()
     for figure in figures:
         for version in figure.layouts.values():
-            if version.edition in done:
-                continue
-            done.add(version.edition)
-            target = site / "files" / version.edition
-            target.mkdir(parents=True, exist_ok=True)
-            for path in sorted(version.folder.iterdir()):
-                if path.is_file() and path.name not in RUN_RECORD:
-                    _place(path, target / path.name)
-            one_x(version, target, previous / "files" / version.edition)
+            if (version.edition, version.slug) not in drawn:
+                drawn.add((version.edition, version.slug))
+                one_x(version, site / FILES / version.edition, previous / FILES / version.edition)
+
+
+def copy_publication(output: Path, editions: list[str], site: Path) -> None:
+    """The manifest (its published editions), the latest change review and the changes history: what
+    the next render needs to take this site as the publication it continues."""
+    document = manifest.read(output)
+    document["editions"] = {name: entry for name, entry in document["editions"].items() if name in editions}
+    (site / manifest.MANIFEST).write_text(json.dumps(document, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    for name in (changes.CHANGES_JSON, history.HISTORY):
+        if (output / name).is_file():
+            shutil.copyfile(output / name, site / name)
 
 
 def one_x(version: collect.Version, target: Path, previous: Path) -> str | None:
@@ -81,14 +101,30 @@ def one_x(version: collect.Version, target: Path, previous: Path) -> str | None:
 
 
 class Links:
-    """Where things are in the site, relative to a page `depth` folders below the root."""
+    """Where things are in the site, relative to a page `depth` folders below the root; and the
+    addresses given away (public: link previews, canonical links, embed codes), absolute under
+    `site_url` when the site has one."""
 
-    def __init__(self, depth: int):
+    def __init__(self, depth: int, site_url: str | None = None):
         self.root = "../" * depth
+        self.site_url = site_url
+
+    def public(self, path: str) -> str:
+        return f"{self.site_url}{path}" if self.site_url else f"{self.root}{path}"
+
+    def public_file(self, version: collect.Version, extension: str) -> str | None:
+        name = version.file(extension)
+        return self.public(f"{FILES}/{version.edition}/{name}") if name else None
+
+    def public_page(self, figure: collect.Figure) -> str:
+        return self.public(f"figure/{figure.key}.html")
+
+    def public_embed(self, figure: collect.Figure) -> str:
+        return self.public(f"embed/{figure.key}.html")
 
     def file(self, version: collect.Version, extension: str) -> str | None:
         name = version.file(extension)
-        return f"{self.root}files/{version.edition}/{name}" if name else None
+        return f"{self.root}{FILES}/{version.edition}/{name}" if name else None
 
     def srcset(self, version: collect.Version) -> str:
         png = self.file(version, "png")
@@ -96,7 +132,7 @@ class Links:
             return ""
         scale = version.meta.get("png_scale") or 1
         if isinstance(scale, (int, float)) and scale > 1 and (version.folder / f"{version.slug}.svg").is_file():
-            return f"{self.root}files/{version.edition}/{version.slug}.1x.png 1x, {png} {scale}x"
+            return f"{self.root}{FILES}/{version.edition}/{version.slug}.1x.png 1x, {png} {scale}x"
         return f"{png} 1x"
 
     def figure(self, figure: collect.Figure) -> str:
@@ -124,33 +160,46 @@ def _initial_height(figure: collect.Figure) -> int:
 
 
 def build(output: Path, stale_after_days: int = freshness.DEFAULT_STALE_AFTER_DAYS,
-          today: dt.date | None = None) -> Path:
+          today: dt.date | None = None, site_url: str | None = None) -> Path:
     """Build output/site/ from what is published in output/; return its path."""
     output = Path(output)
     today = today or dt.date.today()
     figures = collect.figures(output, stale_after_days, today)
+    editions = collect.published_editions(output)
     staging = output / f".{SITE}.{os.getpid()}.tmp"
     shutil.rmtree(staging, ignore_errors=True)
     (staging / "assets").mkdir(parents=True)
     (staging / "figure").mkdir()
     (staging / "embed").mkdir()
     try:
-        copy_files(figures, staging, output / SITE)
+        copy_files(output, editions, figures, staging, output / SITE)
+        copy_publication(output, editions, staging)
         shutil.copyfile(Path(__file__).parent / "static" / "site.css", staging / "assets" / "site.css")
-        write_pages(output, staging, figures, stale_after_days, today)
+        write_pages(output, staging, figures, stale_after_days, today, site_url)
+        write_feeds(output, staging, figures, site_url)
         swap(staging, output / SITE)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return output / SITE
 
 
+def write_feeds(output: Path, site: Path, figures: list[collect.Figure], site_url: str | None) -> None:
+    """changes.atom from the changes history; sitemap.xml (index and figure pages) with site_url."""
+    links = Links(0, site_url)
+    updated = manifest.read(output).get("updated_at") or dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    (site / feeds.FEED).write_bytes(feeds.atom(history.read(output), links, {f.key for f in figures}, updated,
+                                               collect.day))
+    if site_url:
+        (site / feeds.SITEMAP).write_bytes(feeds.sitemap(site_url, [""] + [f"figure/{f.key}.html" for f in figures]))
+
+
 def write_pages(output: Path, site: Path, figures: list[collect.Figure], stale_after_days: int,
-                today: dt.date) -> None:
+                today: dt.date, site_url: str | None = None) -> None:
     env = environment()
     common = {"day": collect.day, "language_name": collect.language_name, "download_kinds": collect.DOWNLOADS,
               "stale_after_days": stale_after_days, "built": today.isoformat(), "message": EMBED_MESSAGE}
-    top = Links(0)
-    snippets = {f.key: snippet(env, f, top.embed(f)) for f in figures}
+    top = Links(0, site_url)
+    snippets = {f.key: snippet(env, f, top.public_embed(f)) for f in figures}
     languages = sorted({f.language for f in figures}, key=lambda c: (c != "en", c))
     latest = changes.read_latest(output)
     page = env.get_template("index.html").render(
@@ -159,12 +208,13 @@ def write_pages(output: Path, site: Path, figures: list[collect.Figure], stale_a
                                      (latest or {}).get("editions", {}).values() if r.get("status") != "unchanged"],
         **common)
     (site / "index.html").write_text(page, encoding="utf-8")
-    deep = Links(1)
+    deep = Links(1, site_url)
     by_key = {f.key: f for f in figures}
     for figure in figures:
         others = [by_key[f"{figure.slug}-{code}"] for code in figure.languages if code != figure.language]
         page = env.get_template("figure.html").render(
-            figure=figure, links=deep, snippet=snippet(env, figure, deep.embed(figure)), sources=collect.sources(figure.main),
+            figure=figure, links=deep, snippet=snippet(env, figure, deep.public_embed(figure)),
+            sources=collect.sources(figure.main),
             others=others, **common)
         (site / "figure" / f"{figure.key}.html").write_text(page, encoding="utf-8")
         page = env.get_template("embed.html").render(figure=figure, links=deep, **common)
