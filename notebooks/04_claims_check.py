@@ -18,7 +18,7 @@ params
 
 # %%
 from helpers import claims, data, export, kit, theme
-from helpers.figures import claims_ledger
+from helpers.figures import claims_check
 
 frames = data.load_all(names=["claims", "releases", "milestones", "sanctions", "reported_totals", "people"])
 ledger = claims.ledger(frames)
@@ -36,7 +36,7 @@ for row in ledger.itertuples():
 
 # %%
 newest = kit.newest_date(*(frames[name]["date"] for name in ("releases", "milestones", "sanctions")))
-figure = claims_ledger.claims_ledger_figure(ledger, newest, theme.layout(params.layout))
+figure = claims_check.claims_check_figure(ledger, newest, theme.layout(params.layout))
 written = export.export_bundle(figure, params.output_dir)
 for kind, path in written.items():
     print(f"{kind:8} {path}")

@@ -40,7 +40,7 @@ def _rows(ledger: pd.DataFrame, layout: theme.Layout) -> tuple[pd.DataFrame, int
     return pd.DataFrame(rows), text_x, max(y, 40)
 
 
-def claims_ledger_figure(ledger: pd.DataFrame, newest, layout: theme.Layout) -> kit.Figure:
+def claims_check_figure(ledger: pd.DataFrame, newest, layout: theme.Layout) -> kit.Figure:
     """The ledger (helpers.claims.ledger) as a graphic; `newest` is the newest date in the data checked."""
     kit.require_layout(layout, LAYOUTS, "the claims ledger")
     theme.use_house_style()
