@@ -109,6 +109,17 @@ def _say(value) -> str:
 LATEST = "latest"
 
 
+def latest_end(newest: dt.date) -> dt.date:
+    """end_date "latest": the last day of the month of the newest release in the data."""
+    following = (newest.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return following - dt.timedelta(days=1)
+
+
+def end_date(value: str, newest: dt.date) -> dt.date:
+    """A checked end_date parameter as a date (`newest`: the newest release's date, for "latest")."""
+    return latest_end(newest) if value == LATEST else dt.date.fromisoformat(value)
+
+
 def _to_date(name: str, value) -> str:
     if name == "end_date" and isinstance(value, str) and value.strip().lower() == LATEST:
         return LATEST

@@ -10,9 +10,10 @@ import pandas as pd
 
 from helpers import data, kit, measures, theme
 from helpers.i18n import Translator
+from helpers.stories import story
 from helpers.text import period_phrase, publishers
 
-SLUG = "sanctions-and-releases"
+SLUG = story("sanctions_and_releases").slug     # the story's one name (helpers.stories)
 # English msgids below: the chart shows t._() of each.
 RELEASES_LANE = "Releases"
 PRESSURE_ADDED = "Pressure added (impose, tighten)"
