@@ -43,7 +43,7 @@ $(VENV)/.render-ok: requirements/render.txt pyproject.toml | $(UV)
 	@$(UV) pip install --quiet --python $(BIN)/python --no-deps -e .
 	@$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Belarus releases (project)" >/dev/null
 	@rm -rf $(VENV)/share/jupyter/kernels/python3   # only the project kernel: "python3" would run in .venv-lab
-	@$(BIN)/python -c "from helpers.export import _vega_bundle; _vega_bundle()"
+	@$(BIN)/python -c "from helpers.export import vega_bundle; vega_bundle()"
 	@rm -f $(VENV)/.test-ok
 	@touch $@
 

@@ -45,8 +45,9 @@ figure.chart
 # %% [markdown]
 # ## The gate
 # If our own copy relies on a claim the data contradicts, stop here: the render fails,
-# names the claim, and the last good output stays published.
+# names the claim, and the last good output stays published. The verdict is also written
+# as `gate.json` beside the ledger, which the render runner reads.
 
 # %%
-claims.require_published_claims_hold(ledger)
+claims.require_published_claims_hold(ledger, params.output_dir)   # also the gate's verdict, gate.json
 print("Every claim our copy relies on is supported by the data.")

@@ -27,7 +27,6 @@ from helpers.site import collect
 
 SITE = "site"
 EMBED_MESSAGE = "belarus-desk-embed-height"   # the postMessage type the embed sends and the snippet reads
-RUN_RECORD = {"notebook.ipynb"}
 
 
 def environment() -> jinja2.Environment:
@@ -56,7 +55,7 @@ def copy_files(figures: list[collect.Figure], site: Path, previous: Path) -> Non
             target = site / "files" / version.edition
             target.mkdir(parents=True, exist_ok=True)
             for path in sorted(version.folder.iterdir()):
-                if path.is_file() and path.name not in RUN_RECORD:
+                if path.is_file() and path.name not in changes.RUN_RECORD:
                     _place(path, target / path.name)
             one_x(version, target, previous / "files" / version.edition)
 
