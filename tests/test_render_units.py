@@ -80,3 +80,42 @@ def test_stale_data_fails_only_when_the_review_names_some():
     assert stale_failure({}) is None and stale_failure({"stale": []}) is None
     text = stale_failure({"stale": [{"figure": "cumulative-releases", "data_to": "2026-03-31"}, "prisoners-held"]})
     assert "2 figure(s) is stale: cumulative-releases, prisoners-held" in text
+
+
+def test_the_kept_client_adapts_to_the_kernels_protocol_through_public_names():
+    from helpers.render.kernel_client import KeptClient
+
+    client = KeptClient()
+    before = client.session.adapt_version
+    client.adapt_protocol({"content": {"protocol_version": "5.3"}})
+    assert client.session.adapt_version == before
+    client.adapt_protocol({"content": {"protocol_version": "4.1"}})
+    assert client.session.adapt_version == 4
+
+
+def test_any_failure_to_start_a_kernel_is_a_kernel_start_failed(monkeypatch, tmp_path):
+    from helpers.render import kernel_client
+
+    async def broken(self, **kwargs):
+        raise FileNotFoundError("no such kernel")
+
+    monkeypatch.setattr(kernel_client.WarmKernelManager, "start_kernel", broken)
+    with pytest.raises(kernel_client.KernelStartFailed, match="did not start .FileNotFoundError: no such kernel"):
+        kernel_client.start_kernel(str(tmp_path))
+
+
+def test_a_kernel_that_does_not_start_is_tried_once_more_then_reported(monkeypatch, tmp_path):
+    from helpers.render import kernel_client, workers
+
+    tries = []
+
+    def refuse(cwd):
+        tries.append(cwd)
+        raise kernel_client.KernelStartFailed("the kernel did not answer within 120 seconds")
+
+    monkeypatch.setattr(kernel_client, "start_kernel", refuse)
+    spec = {"root": str(tmp_path), "executed": str(tmp_path / "notebook.ipynb"),
+            "parameters": {"output_dir": str(tmp_path)}, "published_as": "output/x"}
+    assert workers.execute_notebook(spec) == {"status": "failed", "retry": True,
+                                              "message": "the kernel did not answer within 120 seconds"}
+    assert len(tries) == 2
