@@ -124,11 +124,10 @@ def add_story(project: Path, record: str) -> None:
 def write_probe_notebook(project: Path) -> Path:
     import nbformat
 
-    from helpers.render import KERNEL
+    from helpers.render import KERNEL, KERNEL_DISPLAY_NAME
 
     notebook = nbformat.v4.new_notebook()
-    notebook.metadata["kernelspec"] = {"name": KERNEL, "display_name": "Belarus releases (project)",
-                                       "language": "python"}
+    notebook.metadata["kernelspec"] = {"name": KERNEL, "display_name": KERNEL_DISPLAY_NAME, "language": "python"}
     parameters = nbformat.v4.new_code_cell(PROBE_PARAMETERS)
     parameters.metadata["tags"] = ["parameters"]
     check = nbformat.v4.new_code_cell('from helpers.params import check_parameters\n'

@@ -14,7 +14,7 @@ import pytest
 from conftest import ROOT, add_story, render
 from helpers import data, inputs, layouts, stories
 from helpers.plan import load_plan
-from helpers.render import KERNEL
+from helpers.render import KERNEL, KERNEL_DISPLAY_NAME
 
 SHORT_NAMES = ["cumulative_releases", "sanctions_and_releases", "prisoners_held", "claims_check"]
 
@@ -143,8 +143,7 @@ def add_fifth_story(root) -> None:
     add_story(root, FIFTH_STORY)
     (root / "src" / "helpers" / "figures" / "release_sizes.py").write_text(FIGURE_MODULE, encoding="utf-8")
     notebook = nbformat.v4.new_notebook()
-    notebook.metadata["kernelspec"] = {"name": KERNEL, "display_name": "Belarus releases (project)",
-                                       "language": "python"}
+    notebook.metadata["kernelspec"] = {"name": KERNEL, "display_name": KERNEL_DISPLAY_NAME, "language": "python"}
     for source, tags in NOTEBOOK_CELLS:
         cell = nbformat.v4.new_code_cell(source)
         cell.metadata["tags"] = tags
