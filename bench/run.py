@@ -49,12 +49,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from conftest import copy_project as copy_for_tests  # noqa: E402  (one definition of the copy)
+from helpers.render import KERNEL  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 VENV_PY = ROOT / ".venv" / "bin" / "python"
 PAPERMILL = ROOT / ".venv" / "bin" / "papermill"
 UV = ROOT / ".tools" / "bin" / "uv"
-KERNEL = "belarus-releases"
 NOTEBOOK = "notebooks/01_cumulative_releases.ipynb"
 DEFAULT_CACHE = Path(tempfile.gettempdir()) / "belarus-desk-bench-cache"
 SIZES = (10_000, 100_000, 1_000_000)
@@ -892,7 +892,6 @@ def main(argv=None) -> int:
 
     # one environment for everything started from here (kernels inherit it too)
     env = dict(os.environ)
-    env.pop("DESK_READS_FILE", None)
     env["DESK_ROOT"] = str(ctx.copy)
     # helpers from the copy's snapshot of src/ (kernels inherit this too): one consistent version of
     # the code for the whole run, even while src/ is being edited

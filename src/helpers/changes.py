@@ -63,10 +63,8 @@ def data_tables(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.csv") if not p.name.endswith(LOCALIZED))
 
 
-def story_of(folder: Path | None) -> stories.Story | None:
+def story_of(folder: Path) -> stories.Story | None:
     """The story an edition folder's figure belongs to (by its metadata's slug), or None."""
-    if folder is None:
-        return None
     return next((found for meta in read_metadata(folder) if (found := stories.by_slug(meta.get("figure")))), None)
 
 
@@ -76,10 +74,6 @@ def claim_rows(folder: Path) -> list[dict]:
     if story is None or not story.ledger:
         return []
     return read_csv(folder / f"{story.slug}.csv")[1]
-
-
-def _same_bytes(old: Path, new: Path) -> bool:
-    return old.read_bytes() == new.read_bytes()
 
 
 def files_changed(old: Path | None, new: Path) -> list[str]:
@@ -93,7 +87,7 @@ def files_changed(old: Path | None, new: Path) -> list[str]:
     before, after = names(old), names(new)
     lines = [f"{name} (added)" for name in sorted(after - before)]
     lines += [f"{name} (removed)" for name in sorted(before - after)]
-    lines += [f"{name} (changed)" for name in sorted(before & after) if not _same_bytes(old / name, new / name)]
+    lines += [f"{name} (changed)" for name in sorted(before & after) if (old / name).read_bytes() != (new / name).read_bytes()]
     return sorted(lines)
 
 

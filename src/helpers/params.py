@@ -13,6 +13,7 @@ stopped, with one sentence naming the parameter.
 from __future__ import annotations
 
 import ast
+import calendar
 import datetime as dt
 import difflib
 import functools
@@ -111,8 +112,7 @@ LATEST = "latest"
 
 def latest_end(newest: dt.date) -> dt.date:
     """end_date "latest": the last day of the month of the newest release in the data."""
-    following = (newest.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    return following - dt.timedelta(days=1)
+    return newest.replace(day=calendar.monthrange(newest.year, newest.month)[1])
 
 
 def end_date(value: str, newest: dt.date) -> dt.date:

@@ -8,7 +8,7 @@ key) and what was expected, with a "did you mean" for a misspelt key.
 
 Languages are named once: `defaults: languages: [en, be, ...]` (an edition may narrow
 them with its own `languages:`). An edition whose notebook has a `language` parameter
-becomes one edition per language, named `<name>-<code>` (cumulative-desktop-be), with
+becomes one edition per language, named `<name>-<code>` (cumulative-releases-desktop-be), with
 `language` among its parameters. An edition that sets `language:` in its parameters stays
 one edition with the name written; one whose notebook has no `language` parameter (the
 English-only claims ledger) keeps its name too.
