@@ -23,7 +23,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from helpers import paths
-from helpers.errors import ParameterError, show_desk_errors_briefly
+from helpers.errors import ParameterError
 
 def _layouts() -> tuple[str, ...]:
     from helpers.layouts import LAYOUTS
@@ -278,7 +278,6 @@ def check_parameters(namespace: dict, notebook: str) -> Parameters:
     keeps the two views equal), so the kernel need not import papermill. A name papermill
     injected that the cell does not declare is a misspelt or unknown parameter.
     """
-    show_desk_errors_briefly()
     annotations = namespace.get("__annotations__") or {}
     if annotations:
         types = {name: _type_name(kind) for name, kind in annotations.items()}
