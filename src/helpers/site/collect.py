@@ -128,7 +128,7 @@ def figures(output: Path, stale_after_days: int, today: dt.date | None = None) -
 
 
 def claims(output: Path) -> list[dict]:
-    """The claims ledger's rows (claim_id, claim, verdict, publish) from any published CSV that has them."""
+    """The claims ledger's rows (claim_id, claim, verdict, publish), from the ledger story's published table."""
     rows = [{"edition": edition, **row} for edition in published_editions(output)
             for row in changes.claim_rows(output / edition)]
     seen, unique = set(), []
