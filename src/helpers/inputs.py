@@ -20,6 +20,7 @@ stylesheet: a change there rebuilds the site and re-renders no edition. Reporter
 from __future__ import annotations
 
 import ast
+import functools
 import json
 from pathlib import Path
 
@@ -45,10 +46,18 @@ def _module_file(src: Path, name: str) -> Path | None:
     return None
 
 
+def _statements(nodes):
+    """Every statement, nested ones too (an import is always a statement: expressions need no visit)."""
+    for node in nodes:
+        yield node
+        for field in ("body", "orelse", "finalbody", "handlers", "cases"):
+            yield from _statements(getattr(node, field, None) or ())
+
+
 def _imports(source: str, src: Path, package: str) -> set[str]:
     """The helpers modules a source imports, anywhere in it (imports inside functions too)."""
     found = set()
-    for node in ast.walk(ast.parse(source)):
+    for node in _statements(ast.parse(source).body):
         if isinstance(node, ast.Import):
             found |= {alias.name for alias in node.names if alias.name.split(".")[0] == "helpers"}
         elif isinstance(node, ast.ImportFrom):
@@ -61,6 +70,11 @@ def _imports(source: str, src: Path, package: str) -> set[str]:
             found.add(base)
             found |= {f"{base}.{alias.name}" for alias in node.names if _module_file(src, f"{base}.{alias.name}")}
     return found
+
+
+@functools.lru_cache(maxsize=256)
+def _module_imports(path: Path, stamp: int, src: Path, package: str) -> frozenset[str]:
+    return frozenset(_imports(path.read_text(encoding="utf-8"), src, package))
 
 
 def code_closure(src: Path, roots: set[str]) -> list[Path]:
@@ -77,7 +91,7 @@ def code_closure(src: Path, roots: set[str]) -> list[Path]:
                 continue
             seen.add(module)
             package = module if path.name == "__init__.py" else module.rpartition(".")[0]
-            pending.extend(_imports(path.read_text(encoding="utf-8"), src, package) - seen)
+            pending.extend(_module_imports(path, path.stat().st_mtime_ns, src, package) - seen)
     return sorted(_module_file(src, name) for name in seen)
 
 
