@@ -168,7 +168,9 @@ def test_list_dry_run_and_help_change_nothing(probe_project):
 def test_only_names_an_unknown_edition(probe_project):
     result = render(probe_project, "--only", "probe-z")
     assert result.returncode == 2
-    assert "--only probe-z: no such edition in renders.yml" in result.stderr
+    assert "--only probe-z: no such edition in renders.yml; did you mean probe-a?" in result.stderr
+    far = render(probe_project, "--only", "headline")
+    assert "--only headline: no such edition in renders.yml (expected one of: probe-a, probe-counts)" in far.stderr
 
 
 CLAIMS_PLAN = """editions:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import os
 import shutil
 import sys
@@ -43,11 +44,12 @@ def run(args, state: Run) -> int:
     root, output, reporter = state.root, state.output, state.reporter
     editions = load_plan(root)
     if args.only:
-        known = {e.name for e in editions}
+        known = sorted(e.name for e in editions)
         for name in args.only:
             if name not in known:
-                raise PlanError(f"--only {name}: no such edition in {PLAN_FILE} (expected one of: "
-                                f"{', '.join(sorted(known))})")
+                hint = difflib.get_close_matches(name, known, n=1)
+                raise PlanError(f"--only {name}: no such edition in {PLAN_FILE}" + (
+                    f"; did you mean {hint[0]}?" if hint else f" (expected one of: {', '.join(known)})"))
     rows = check_data(root)
     state.document = manifest.read(output)
     state.inputs = Inputs(root, editions)
