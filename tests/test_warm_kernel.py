@@ -26,7 +26,8 @@ def kernel(probe_project, monkeypatch):
 
 def probe_spec(root, index: int, parameters: dict) -> dict:
     return {"root": str(root), "notebook": str(root / "notebooks" / "99_probe.ipynb"),
-            "executed": str(root / f"run-{index}.ipynb"), "parameters": {**parameters, "output_dir": str(root / f"out-{index}")}}
+            "executed": str(root / f"run-{index}.ipynb"), "published_as": f"output/probe-{index}",
+            "parameters": {**parameters, "output_dir": str(root / f"out-{index}")}}
 
 
 def run_probe(kernel: WarmKernel, root, index: int, dataset: str) -> dict:
