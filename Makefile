@@ -19,7 +19,6 @@ VENV := .venv
 LAB_VENV := .venv-lab
 BIN := $(VENV)/bin
 UV := .tools/bin/uv
-KERNEL := belarus-releases
 RENDER_ARGS ?=
 
 .DEFAULT_GOAL := help
@@ -41,9 +40,9 @@ $(VENV)/.render-ok: requirements/render.txt pyproject.toml | $(UV)
 	@test -x $(BIN)/python || $(UV) venv --quiet --python $(PYTHON) $(VENV)
 	@$(UV) pip sync --quiet --compile-bytecode --python $(BIN)/python requirements/render.txt
 	@$(UV) pip install --quiet --python $(BIN)/python --no-deps -e .
-	@$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Belarus releases (project)" >/dev/null
+	@$(BIN)/python -c "from helpers.render import install_kernel; install_kernel()" >/dev/null
 	@rm -rf $(VENV)/share/jupyter/kernels/python3   # only the project kernel: "python3" would run in .venv-lab
-	@$(BIN)/python -c "from helpers.export import _vega_bundle; _vega_bundle()"
+	@$(BIN)/python -c "from helpers.export import vega_bundle; vega_bundle()"
 	@rm -f $(VENV)/.test-ok
 	@touch $@
 

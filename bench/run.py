@@ -118,7 +118,6 @@ def main(argv=None) -> int:
 
     # one environment for everything started from here (kernels inherit it too)
     env = dict(os.environ)
-    env.pop("DESK_READS_FILE", None)
     env["DESK_ROOT"] = str(ctx.copy)
     # helpers from the copy's snapshot of src/ (kernels inherit this too): one consistent version of
     # the code for the whole run, even while src/ is being edited

@@ -33,10 +33,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "bench"))
 from conftest import copy_project, set_plan_languages  # noqa: E402
+from helpers.render import KERNEL  # noqa: E402
+from helpers.render.cli import usable_cores  # noqa: E402
 
 VENV_PY = ROOT / ".venv" / "bin" / "python"
 PAPERMILL = ROOT / ".venv" / "bin" / "papermill"
-KERNEL = "belarus-releases"
 NOTEBOOK = "notebooks/01_cumulative_releases.ipynb"
 
 
@@ -119,8 +120,7 @@ def main(argv=None) -> int:
     try:
         root = set_plan_languages(copy_project(tmp / "project"), ("en",))
         env = {**os.environ, "DESK_ROOT": str(root)}
-        env.pop("DESK_READS_FILE", None)
-        jobs = len(os.sched_getaffinity(0))
+        jobs = usable_cores()
         render = [VENV_PY, "-m", "helpers.render", "--quiet"]
         timed(render, env, root)          # caches (validation, bytecode) as a newsroom machine has them
 
@@ -214,7 +214,7 @@ def main(argv=None) -> int:
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     print(f"\nRender runner figures ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
-          f"{len(os.sched_getaffinity(0))} cores, medians of {args.reps}):")
+          f"{usable_cores()} cores, medians of {args.reps}):")
     for line in lines:
         print("  " + line)
     print(json.dumps(results), file=sys.stderr)

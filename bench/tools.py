@@ -17,11 +17,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 from conftest import copy_project as copy_for_tests  # noqa: E402  (one definition of the copy)
+from helpers.render import KERNEL  # noqa: E402,F401  (the kernel's one name)
 
 VENV_PY = ROOT / ".venv" / "bin" / "python"
 PAPERMILL = ROOT / ".venv" / "bin" / "papermill"
 UV = ROOT / ".tools" / "bin" / "uv"
-KERNEL = "belarus-releases"
 NOTEBOOK = "notebooks/01_cumulative_releases.ipynb"
 
 

@@ -124,7 +124,6 @@ def measure(rows: int = 1_000_000, reps: int = 3, with_old: bool = False, say=pr
         result["rows_s"] = timed(lambda: {n: c.rows() for n, c in check_all(folder)[0].items()})[0]
         result["version_s"] = timed(cache.version, folder)[0]
         env = {**os.environ, "DESK_ROOT": str(tmp), "PYTHONPATH": src}
-        env.pop("DESK_READS_FILE", None)
         miss = subprocess.run(rows_command(), env=env, capture_output=True, text=True, check=True)
         hit = subprocess.run(rows_command(), env=env, capture_output=True, text=True, check=True)
         result["miss_s"] = float(miss.stdout.split()[0])

@@ -6,7 +6,7 @@
 # the releases, and tables each US easing or lifting step with the release it followed.
 #
 # - Data: `data/sanctions.csv`, `data/releases.csv` (codebook: `data/README.md`).
-# - Chart: `helpers.figures.sanctions_timeline`; relief table: `helpers.measures.relief_steps`.
+# - Chart: `helpers.figures.sanctions_and_releases`; relief table: `helpers.measures.relief_steps`.
 
 # %% tags=["parameters"]
 start_date: str = "2020-08-01"  # first day charted, YYYY-MM-DD
@@ -26,7 +26,7 @@ params
 
 # %%
 from helpers import data, export, measures, theme
-from helpers.figures import sanctions_timeline
+from helpers.figures import sanctions_and_releases
 from helpers.i18n import translator
 
 t = translator(params.language)   # chart chrome, data labels, CLDR numbers and dates
@@ -51,7 +51,7 @@ relief[["action_id", "date", "direction", "instrument", "target", "release_id", 
 # ## The chart
 
 # %%
-figure = sanctions_timeline.sanctions_timeline_figure(
+figure = sanctions_and_releases.sanctions_and_releases_figure(
     sanctions, releases, period=period, layout=theme.layout(params.layout), t=t,
     jurisdictions=params.jurisdictions, sectors=params.sectors, relief_window_days=params.relief_window_days,
 )
@@ -63,7 +63,7 @@ figure.chart
 
 # %%
 written = export.export_bundle(figure, params.output_dir)
-relief_csv = export.export_table(sanctions_timeline.relief_table(relief), params.output_dir, "us-relief-steps")
+relief_csv = export.export_table(sanctions_and_releases.relief_table(relief), params.output_dir, "us-relief-steps")
 for kind, path in {**written, "relief table": relief_csv}.items():
     print(f"{kind:12} {path}")
 print(figure.alt_text)

@@ -18,7 +18,7 @@ params
 
 # %%
 from helpers import claims, data, export, kit, theme
-from helpers.figures import claims_ledger
+from helpers.figures import claims_check
 
 frames = data.load_all(names=["claims", "releases", "milestones", "sanctions", "reported_totals", "people"])
 ledger = claims.ledger(frames)
@@ -36,7 +36,7 @@ for row in ledger.itertuples():
 
 # %%
 newest = kit.newest_date(*(frames[name]["date"] for name in ("releases", "milestones", "sanctions")))
-figure = claims_ledger.claims_ledger_figure(ledger, newest, theme.layout(params.layout))
+figure = claims_check.claims_check_figure(ledger, newest, theme.layout(params.layout))
 written = export.export_bundle(figure, params.output_dir)
 for kind, path in written.items():
     print(f"{kind:8} {path}")
@@ -45,8 +45,9 @@ figure.chart
 # %% [markdown]
 # ## The gate
 # If our own copy relies on a claim the data contradicts, stop here: the render fails,
-# names the claim, and the last good output stays published.
+# names the claim, and the last good output stays published. The verdict is also written
+# as `gate.json` beside the ledger, which the render runner reads.
 
 # %%
-claims.require_published_claims_hold(ledger)
+claims.require_published_claims_hold(ledger, params.output_dir)   # also the gate's verdict, gate.json
 print("Every claim our copy relies on is supported by the data.")

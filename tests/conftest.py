@@ -1,7 +1,9 @@
 """Shared fixtures: a throw-away copy of the project, and ways to run its commands.
 
 Tests never touch the real data/ or output/: they work on a copy in a temporary
-folder, pointed at by DESK_ROOT (helpers.paths.project_root honours it).
+folder, pointed at by DESK_ROOT (helpers.paths.project_root honours it). Commands run in a
+copy run the copy's own code (its src/ first on PYTHONPATH, kernels included), so a test can
+add a story to the copy's registry (helpers.stories) or edit its code.
 """
 
 from __future__ import annotations
@@ -55,11 +57,18 @@ def data_dir(project) -> Path:
     return project / "data"
 
 
+def project_env(root: Path) -> dict:
+    """The environment of a command run in a project copy: its root, and its own code first."""
+    env = {**os.environ, "DESK_ROOT": str(root)}
+    if (root / "src" / "helpers").is_dir():
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(root / "src"), os.environ.get("PYTHONPATH")]))
+    return env
+
+
 def run_module(module: str, *args: str, root: Path, timeout: float = 600, env: dict | None = None,
                **kwargs) -> subprocess.CompletedProcess:
     """Run `python -m <module> args` as a reporter would, inside the copied project."""
-    full_env = {**os.environ, "DESK_ROOT": str(root), **(env or {})}
-    full_env.pop("DESK_READS_FILE", None)
+    full_env = {**project_env(root), **(env or {})}
     return subprocess.run([sys.executable, "-m", module, *args], cwd=root, env=full_env, capture_output=True,
                           text=True, timeout=timeout, **kwargs)
 
@@ -102,12 +111,27 @@ folder.mkdir(parents=True, exist_ok=True)
 (folder / "rows.txt").write_text(f"{params.dataset}: {len(frame)} rows\\n")'''
 
 
+# The probe is a story of its own in the copy's registry (its notebook is 99_probe.ipynb).
+PROBE_STORY = '''
+# A throw-away story for the runner's tests (tests/conftest.py).
+STORIES += (Story(99, "probe", datasets=("releases", "prisoner_counts"), layouts=("desktop", "mobile"),
+                  id_column="id"),)
+'''
+
+
+def add_story(project: Path, record: str) -> None:
+    """Append a story record (Python source) to the copy's registry, src/helpers/stories.py."""
+    registry = project / "src" / "helpers" / "stories.py"
+    registry.write_text(registry.read_text(encoding="utf-8") + record, encoding="utf-8")
+
+
 def write_probe_notebook(project: Path) -> Path:
     import nbformat
 
+    from helpers.render import KERNEL, KERNEL_DISPLAY_NAME
+
     notebook = nbformat.v4.new_notebook()
-    notebook.metadata["kernelspec"] = {"name": "belarus-releases", "display_name": "Belarus releases (project)",
-                                       "language": "python"}
+    notebook.metadata["kernelspec"] = {"name": KERNEL, "display_name": KERNEL_DISPLAY_NAME, "language": "python"}
     parameters = nbformat.v4.new_code_cell(PROBE_PARAMETERS)
     parameters.metadata["tags"] = ["parameters"]
     check = nbformat.v4.new_code_cell('from helpers.params import check_parameters\n'
@@ -115,6 +139,8 @@ def write_probe_notebook(project: Path) -> Path:
     notebook.cells = [parameters, check, nbformat.v4.new_code_cell(PROBE_BODY)]
     path = project / "notebooks" / "99_probe.ipynb"
     nbformat.write(notebook, path)
+    if 'Story(99, "probe"' not in (project / "src" / "helpers" / "stories.py").read_text(encoding="utf-8"):
+        add_story(project, PROBE_STORY)
     return path
 
 
@@ -145,9 +171,7 @@ def render(root: Path, *args: str, **kwargs) -> subprocess.CompletedProcess:
 
 def start_render(root: Path, *args: str) -> subprocess.Popen:
     """A render in the background, as a second terminal or a cron job would start it."""
-    env = {**os.environ, "DESK_ROOT": str(root)}
-    env.pop("DESK_READS_FILE", None)
-    return subprocess.Popen([sys.executable, "-m", "helpers.render", *args], cwd=root, env=env,
+    return subprocess.Popen([sys.executable, "-m", "helpers.render", *args], cwd=root, env=project_env(root),
                             stderr=subprocess.PIPE, text=True)
 
 

@@ -11,7 +11,7 @@ import ast
 
 from helpers import claims, kit, measures, params, theme
 from helpers.i18n import LANGUAGES, translator
-from helpers.figures import claims_ledger, cumulative_releases, prisoners_held, sanctions_timeline
+from helpers.figures import claims_check, cumulative_releases, prisoners_held, sanctions_and_releases
 
 NOTEBOOKS = {
     "cumulative-releases": "01_cumulative_releases",
@@ -19,7 +19,7 @@ NOTEBOOKS = {
     "prisoners-held": "03_prisoners_held",
     "claims-check": "04_claims_check",
 }
-LAYOUTS_OF = {name: tuple(theme.LAYOUTS) for name in NOTEBOOKS} | {"claims-check": claims_ledger.LAYOUTS}
+LAYOUTS_OF = {name: tuple(theme.LAYOUTS) for name in NOTEBOOKS} | {"claims-check": claims_check.LAYOUTS}
 CASES = [(figure, layout) for figure, layouts in LAYOUTS_OF.items() for layout in layouts]
 # The claims ledger stays English (its claims are English copy); every other figure in every language.
 LANGUAGE_CASES = [(figure, layout, code) for figure, layout in CASES
@@ -38,7 +38,7 @@ def build(frames: dict, figure: str, layout: str, language: str = "en", **overri
     t = translator(language)
     if figure == "claims-check":
         newest = kit.newest_date(*(frames[name]["date"] for name in ("releases", "milestones", "sanctions")))
-        return claims_ledger.claims_ledger_figure(claims.ledger(frames), newest, shape)
+        return claims_check.claims_check_figure(claims.ledger(frames), newest, shape)
     period = measures.period(values["start_date"], values["end_date"], frames["releases"])
     if figure == "cumulative-releases":
         return cumulative_releases.cumulative_releases_figure(
@@ -46,7 +46,7 @@ def build(frames: dict, figure: str, layout: str, language: str = "en", **overri
             basis=values["basis"], min_priority=values["min_priority"],
             sanctions_jurisdictions=values["sanctions_jurisdictions"])
     if figure == "sanctions-and-releases":
-        return sanctions_timeline.sanctions_timeline_figure(
+        return sanctions_and_releases.sanctions_and_releases_figure(
             frames["sanctions"], frames["releases"], period=period, layout=shape, t=t,
             jurisdictions=values["jurisdictions"], sectors=values["sectors"],
             relief_window_days=values["relief_window_days"])

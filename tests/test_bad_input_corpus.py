@@ -17,7 +17,7 @@ from conftest import PROBE_PLAN, copy_project, render, snapshot, write_probe_not
 
 pytestmark = pytest.mark.slow
 
-REAL_EDITION = '''  headline:
+REAL_EDITION = '''  cumulative-releases-headline:
     notebook: notebooks/01_cumulative_releases.ipynb
     parameters:
 {parameters}
@@ -46,6 +46,22 @@ def edit_bytes(path: Path, change) -> None:
 
 RELEASES = "data/releases.csv"
 E22 = "E22,2025-12-13,123,"
+PACKAGE = "data/datapackage.json"
+
+
+def rename_enum_column(root: Path) -> None:
+    """sanctions' jurisdiction renamed in the contract and the file alike: the data is valid, but the
+    desk reads that column's allowed values (parameters, jurisdiction labels)."""
+    edit(root / PACKAGE, '"name": "jurisdiction"', '"name": "country"')
+    edit(root / "data/sanctions.csv", ",jurisdiction,", ",country,")
+
+
+def other_notebook(root: Path) -> None:
+    shutil.copyfile(root / "notebooks/99_probe.ipynb", root / "notebooks/98_other.ipynb")
+    plan_with(root, PROBE_PLAN + "  probe-other:\n    notebook: notebooks/98_other.ipynb\n")
+
+
+CLAIMS_SOCIAL = "  claims-check-social:\n    notebook: notebooks/04_claims_check.ipynb\n    parameters:\n      layout: social\n"
 
 CASES = {
     # ---- the render plan
@@ -89,11 +105,11 @@ CASES = {
                        ["renders.yml is not UTF-8"]),
     # ---- notebook parameters in the plan
     "unknown parameter": (lambda r: add_edition(r, "layot: mobile"),
-                          ["edition headline", "parameter layot is not a parameter", "did you mean layout"]),
+                          ["edition cumulative-releases-headline", "parameter layot is not a parameter", "did you mean layout"]),
     "parameter of the wrong type": (lambda r: add_edition(r, "min_priority: high"),
-                                    ["edition headline", "parameter min_priority", "not a whole number"]),
+                                    ["edition cumulative-releases-headline", "parameter min_priority", "not a whole number"]),
     "text where a list belongs": (lambda r: add_edition(r, "sanctions_jurisdictions: 5"),
-                                  ["edition headline", "parameter sanctions_jurisdictions", "not a list"]),
+                                  ["edition cumulative-releases-headline", "parameter sanctions_jurisdictions", "not a list"]),
     "value not allowed": (lambda r: add_edition(r, "basis: politcal_prisoners"),
                           ["parameter basis", "did you mean \"political_prisoners\""]),
     "layout not allowed": (lambda r: add_edition(r, "layout: tablet"),
@@ -104,7 +120,7 @@ CASES = {
                                    ["parameter end_date", "before start_date"]),
     "date range that selects no events": (
         lambda r: add_edition(r, "start_date: '2024-01-01'\nend_date: '2024-06-30'"),
-        ["edition headline", "select no release events"]),
+        ["edition cumulative-releases-headline", "select no release events"]),
     "output_dir set in the plan": (lambda r: add_edition(r, "output_dir: /tmp/elsewhere"),
                                    ["parameter output_dir is set by the render runner"]),
     "priority out of range": (lambda r: add_edition(r, "min_priority: 9"),
@@ -143,6 +159,28 @@ CASES = {
                          ["line 23, column date", "spaces at the start or end"]),
     "broken datapackage.json": (lambda r: edit(r / "data/datapackage.json", '"resources"', '"resources" ::'),
                                 ["data/datapackage.json line", "not valid JSON"]),
+    # ---- the contract itself (checked before the data)
+    "unknown field type": (lambda r: edit(r / PACKAGE, '"type": "string"', '"type": "strnig"'),
+                           ["data/datapackage.json: resource releases, field ",
+                            "type 'strnig' is not a Table Schema field type", "did you mean 'string'?"]),
+    "resource without fields": (lambda r: edit(r / PACKAGE, '"fields": [', '"columns": ['),
+                                ['data/datapackage.json: resource releases has no schema with "fields"']),
+    "renamed enum column": (rename_enum_column,
+                            ["data/datapackage.json, resource sanctions: has no field jurisdiction with an enum"]),
+    # ---- the plan and the stories
+    "misspelt defaults key": (lambda r: plan_with(r, "defaults:\n  langauges: [en]\n" + PROBE_PLAN),
+                              ["renders.yml, defaults: unknown key 'langauges'", "did you mean 'languages'?"]),
+    "an edition dropped from the plan": (lambda r: plan_with(r, PROBE_PLAN.split("  probe-counts:")[0]),
+                                         ["render refused: it would unpublish 1 published edition(s)",
+                                          "probe-counts", "--allow-unpublish"]),
+    "a notebook that is no story's": (other_notebook, ["edition probe-other", "is no story's notebook",
+                                                       "src/helpers/stories.py"]),
+    "an edition not named after its story": (
+        lambda r: plan_with(r, PROBE_PLAN + "  headline:\n    notebook: notebooks/01_cumulative_releases.ipynb\n"),
+        ["edition headline", "named after its story", "starting cumulative-releases-"]),
+    "a layout the story is not drawn in": (lambda r: plan_with(r, PROBE_PLAN + CLAIMS_SOCIAL),
+                                           ["edition claims-check-social", "parameter layout: social is not "
+                                            "available for claims-check (expected one of: desktop, mobile)"]),
 }
 
 

@@ -15,7 +15,7 @@ import pytest
 from conftest import render
 from helpers import changes
 
-EDITIONS = ("cumulative-desktop-en", "claims-check")
+EDITIONS = ("cumulative-releases-desktop-en", "claims-check-desktop")
 
 
 class Lines:
@@ -64,7 +64,7 @@ def test_an_edited_release_count_is_reported_line_by_line_and_a_rerender_reports
     review = after_publishing(output, first, log, stale_after_days=45)
     text = (output / "CHANGES.md").read_text(encoding="utf-8")
     expected = [
-        "## cumulative-desktop-en",
+        "## cumulative-releases-desktop-en",
         "- people freed: 865 → 905",
         "- title: Belarus: 865 people freed since July 2024 → Belarus: 905 people freed since July 2024",
         "- alt text: “The total rose from 18 on 3 July 2024 to 865 by 19 March 2026, over 24 releases.” → "
@@ -73,7 +73,7 @@ def test_an_edited_release_count_is_reported_line_by_line_and_a_rerender_reports
         "  - E05 (2024-09-16): value 37 → 77; cumulative 115 → 155",
         "  - E06 (2024-11-07): cumulative 146 → 186",
         "  - … and 16 more",
-        "## claims-check",
+        "## claims-check-desktop",
         "- alt text: “…Belarus has freed 865 people since July…” → “…Belarus has freed 905 people since July…”",
         "- claims-check.csv: 0 row(s) added, 0 removed, 2 changed",
         "  - K02: data_value 574 → 614; explanation …add up to 574 people. That total… → "
@@ -84,18 +84,19 @@ def test_an_edited_release_count_is_reported_line_by_line_and_a_rerender_reports
         assert line in lines, f"missing from CHANGES.md: {line}\n---\n{text}"
     assert any(line.startswith("- files changed: cumulative-releases.csv (changed), ") for line in lines)
     assert "notebook.ipynb" not in text
-    # One log line per changed edition, starting with its headline number.
+    # One log line per changed edition, in the order of the stories (helpers.stories).
     assert [line for line in log.lines if line.startswith("changes ")] == [
-        changes.log_line(changes.read_latest(output)["editions"]["claims-check"]),
-        changes.log_line(changes.read_latest(output)["editions"]["cumulative-desktop-en"])]
-    assert any(line.startswith("changes cumulative-desktop-en: people freed: 865 → 905; title: ") for line in log.lines)
+        changes.log_line(changes.read_latest(output)["editions"]["cumulative-releases-desktop-en"]),
+        changes.log_line(changes.read_latest(output)["editions"]["claims-check-desktop"])]
+    assert any(line.startswith("changes cumulative-releases-desktop-en: people freed: 865 → 905; title: ")
+               for line in log.lines)
     recorded = json.loads((output / "changes.json").read_text(encoding="utf-8"))
-    assert recorded["changed"] == ["claims-check", "cumulative-desktop-en"]
+    assert recorded["changed"] == ["cumulative-releases-desktop-en", "claims-check-desktop"]
     assert recorded["date"] == review["changes"]["date"]
-    assert "people freed: 865 → 905" in recorded["editions"]["cumulative-desktop-en"]["headline"]
+    assert "people freed: 865 → 905" in recorded["editions"]["cumulative-releases-desktop-en"]["headline"]
     assert review["changes"]["summary"] == "2 of 2 edition(s) changed"
     index = (output / "site" / "index.html").read_text(encoding="utf-8")   # the site shows the latest changes
-    assert "<li>cumulative-desktop-en: people freed: 865 → 905; title: " in index
+    assert "<li>cumulative-releases-desktop-en: people freed: 865 → 905; title: " in index
 
     # The same inputs rendered again (forced): identical content, so "no changes".
     second = keep(output, tmp_path / "second")
@@ -106,7 +107,7 @@ def test_an_edited_release_count_is_reported_line_by_line_and_a_rerender_reports
     assert "No changes: every re-rendered edition is identical to the version it replaced." in text
     assert review["changes"]["summary"] == "no changes"
     assert sorted(line for line in log.lines if line.startswith("changes ")) == [
-        "changes claims-check: no changes", "changes cumulative-desktop-en: no changes"]
+        "changes claims-check-desktop: no changes", "changes cumulative-releases-desktop-en: no changes"]
 
 
 # ---------------------------------------------------------------- fast: hand-made folders
@@ -170,11 +171,25 @@ def test_a_new_edition_is_reported_as_new(tmp_path):
 
 
 def test_a_localized_csv_counts_as_a_changed_file_not_as_rows_twice(tmp_path):
-    old = folder(tmp_path / "old", {"figure": "f"}, "id,date,value\nA,2025-01-01,1\n",
-                 {"f.localized.csv": "ід,дата,значэнне\nA,2025-01-01,1\n".encode()})
-    new = folder(tmp_path / "new", {"figure": "f"}, "id,date,value\nA,2025-01-01,2\n",
-                 {"f.localized.csv": "ід,дата,значэнне\nA,2025-01-01,2\n".encode()})
+    meta = {"figure": "prisoners-held"}        # a story whose table's id column is "id" (helpers.stories)
+    old = folder(tmp_path / "old", meta, "id,date,value\nA,2025-01-01,1\n",
+                 {"prisoners-held.localized.csv": "ід,дата,значэнне\nA,2025-01-01,1\n".encode()})
+    new = folder(tmp_path / "new", meta, "id,date,value\nA,2025-01-01,2\n",
+                 {"prisoners-held.localized.csv": "ід,дата,значэнне\nA,2025-01-01,2\n".encode()})
     review = changes.compare_edition("e", old, new)
-    assert [r["file"] for r in review["rows"]] == ["f.csv"]
+    assert [r["file"] for r in review["rows"]] == ["prisoners-held.csv"]
     assert review["rows"][0]["examples"] == ["A (2025-01-01): value 1 → 2"]
-    assert review["files"] == ["f.csv (changed)", "f.localized.csv (changed)"]
+    assert review["files"] == ["prisoners-held.csv (changed)", "prisoners-held.localized.csv (changed)"]
+
+
+def test_rows_are_keyed_by_the_id_column_their_story_declares_and_no_other(tmp_path):
+    table = "action_id,date,value\nS1,2025-01-01,{}\n"
+    old = folder(tmp_path / "old", {"figure": "sanctions-and-releases"}, None,
+                 {"us-relief-steps.csv": table.format(1).encode()})
+    new = folder(tmp_path / "new", {"figure": "sanctions-and-releases"}, None,
+                 {"us-relief-steps.csv": table.format(2).encode()})
+    assert changes.compare_edition("e", old, new)["rows"][0]["examples"] == ["S1 (2025-01-01): value 1 → 2"]
+    stranger_old = folder(tmp_path / "old-x", {"figure": "x"}, None, {"x.csv": table.format(1).encode()})
+    stranger_new = folder(tmp_path / "new-x", {"figure": "x"}, None, {"x.csv": table.format(2).encode()})
+    assert changes.compare_edition("e", stranger_old, stranger_new)["rows"][0]["examples"] == [
+        "added 2025-01-01", "removed 2025-01-01"]       # a figure of no story: whole rows, by date

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from frictionless import Package, validate
 
-from conftest import ROOT
+from conftest import ROOT, run_module
 from helpers import codebook, data
 
 DATA = ROOT / "data"
@@ -93,6 +93,70 @@ def test_frictionless_rejects_an_unknown_field_type(data_dir, offline):
     broken["resources"][0]["schema"]["fields"][2]["type"] = "integr"
     path.write_text(json.dumps(broken, indent=2), encoding="utf-8")
     assert not frictionless_report(path).valid
+
+
+def strnig(pkg: dict) -> None:
+    pkg["resources"][0]["schema"]["fields"][2]["type"] = "strnig"
+
+
+def no_fields(pkg: dict) -> None:
+    del pkg["resources"][1]["schema"]["fields"]
+
+
+def link_to_a_missing_field(pkg: dict) -> None:
+    fk = next(fk for fk in pkg["resources"][0]["schema"]["foreignKeys"] if fk["fields"] == "milestone_id")
+    fk["reference"]["fields"] = "milestone_key"
+
+
+def key_on_a_missing_field(pkg: dict) -> None:
+    pkg["resources"][3]["schema"]["primaryKey"] = "count_key"
+
+
+# Each broken contract: what our check says (one sentence naming the file and the resource).
+BROKEN = {
+    "unknown field type": (strnig, "data/datapackage.json: resource releases, field released_count: type 'strnig' "
+                                   "is not a Table Schema field type (expected one of: string, integer, number, "
+                                   "boolean, date); did you mean 'string'?"),
+    "resource without fields": (no_fields, 'data/datapackage.json: resource sanctions has no schema with "fields" '
+                                           "(expected a list describing each column)"),
+    "foreign key to a missing field": (link_to_a_missing_field,
+                                       "data/datapackage.json: resource releases: foreignKeys refers to "
+                                       "milestones.milestone_key, which is not one of its fields"),
+    "primary key on a missing field": (key_on_a_missing_field,
+                                       "data/datapackage.json: resource prisoner_counts: primaryKey names "
+                                       "'count_key', which is not one of its fields"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN))
+def test_the_contract_itself_is_checked_before_the_data_and_frictionless_agrees(data_dir, offline, case):
+    change, sentence = BROKEN[case]
+    path = data_dir / "datapackage.json"
+    pkg = json.loads(path.read_text(encoding="utf-8"))
+    change(pkg)
+    path.write_text(json.dumps(pkg, indent=2), encoding="utf-8")
+    assert [str(p) for p in data.validate(data_dir)] == [sentence]
+    assert not frictionless_report(path).valid            # the spec's own validator rejects it too
+
+
+def test_make_validate_names_a_broken_contract_and_exits_2(project):
+    path = project / "data" / "datapackage.json"
+    pkg = json.loads(path.read_text(encoding="utf-8"))
+    strnig(pkg)
+    path.write_text(json.dumps(pkg, indent=2), encoding="utf-8")
+    result = run_module("helpers.data", root=project)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert BROKEN["unknown field type"][1] in result.stderr
+
+
+def test_a_spec_type_the_desk_does_not_check_is_named(data_dir):
+    path = data_dir / "datapackage.json"
+    pkg = json.loads(path.read_text(encoding="utf-8"))
+    pkg["resources"][0]["schema"]["fields"][2]["type"] = "geopoint"
+    path.write_text(json.dumps(pkg, indent=2), encoding="utf-8")
+    assert [str(p) for p in data.validate(data_dir)] == [
+        "data/datapackage.json: resource releases, field released_count: type 'geopoint' is a Table Schema type "
+        "this desk does not check (expected one of: string, integer, number, boolean, date)"]
 
 
 # ---------------------------------------------------------------- files, headers and keys

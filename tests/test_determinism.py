@@ -42,14 +42,14 @@ def test_two_runs_of_one_edition_publish_the_same_notebook(tmp_path):
     runs = []
     for seconds, root, run_id, hexid in (("01", "/srv/a/project", "20261203T050001-11", "1" * 32),
                                          ("42", "/tmp/b/project", "20261203T060042-99", "f" * 32)):
-        staging = f"{root}/output/.staging/{run_id}/cumulative-desktop-en"
+        staging = f"{root}/output/.staging/{run_id}/cumulative-releases-desktop-en"
         path = executed_notebook(tmp_path, root, staging, seconds, f"altair-viz-{hexid}", f"random{seconds}")
-        publishable(path, root, staging, "output/cumulative-desktop-en")
+        publishable(path, root, staging, "output/cumulative-releases-desktop-en")
         runs.append(path.read_bytes())
     assert runs[0] == runs[1]
     published = runs[0].decode()
-    assert 'output_dir = \\"output/cumulative-desktop-en\\"' in published
-    assert "png output/cumulative-desktop-en/figure.png" in published
+    assert 'output_dir = \\"output/cumulative-releases-desktop-en\\"' in published
+    assert "png output/cumulative-releases-desktop-en/figure.png" in published
     assert '"input_path": "notebooks/01.ipynb"' in published
     assert "altair-viz-1" in published and "start_time" not in published and "iopub" not in published
     assert json.loads(published)["cells"][0]["id"] == "injected-parameters"

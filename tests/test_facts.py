@@ -1,15 +1,22 @@
 """The real data says what the research dossier and its fact-check (AUDIT.md) say.
 
-These tests read the real data/ folder (read-only) and fail when a number, a date or a
-coding decision drifts from the dossier: /work/shared/research/RELEASES_REPORT.md,
+These tests read the data/ folder (read-only; DESK_ROOT names another project's, as
+tests/test_data_update.py does with a copy that has a new release) and fail when a number,
+a date or a coding decision drifts from the dossier: /work/shared/research/RELEASES_REPORT.md,
 SANCTIONS_REPORT.md and AUDIT.md (the corrections it recommends are applied here).
-Rows are found by what they contain (date, count, measure), not by position.
+
+Every fact is dated, so that a reporter's valid data update never breaks them: a sum over a
+closed period, a row found by its id or its date, never the number of rows, the newest date
+or an open-ended total. The dossier covers releases E01-E27, up to 19 March 2026 (THROUGH).
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import os
 import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -18,16 +25,25 @@ from conftest import ROOT
 from helpers import data, measures
 
 RESEARCH = ROOT.parent / "shared" / "research"
+DATA = Path(os.environ.get("DESK_ROOT") or ROOT) / "data"
+THROUGH = "2026-03-19"                                   # the dossier's last release, E27
+DOSSIER_RELEASES = [f"E{n:02d}" for n in range(1, 28)]   # E01-E27
 
 
 @pytest.fixture(scope="module")
 def frames() -> dict[str, pd.DataFrame]:
-    return data.load_all(ROOT / "data")
+    return data.load_all(DATA)
 
 
 @pytest.fixture(scope="module")
 def releases(frames) -> pd.DataFrame:
     return frames["releases"]
+
+
+@pytest.fixture(scope="module")
+def dossier_releases(releases) -> pd.DataFrame:
+    """E01-E27, the releases the dossier covers (a later release is not its business)."""
+    return releases[releases["release_id"].isin(DOSSIER_RELEASES)]
 
 
 @pytest.fixture(scope="module")
@@ -49,18 +65,23 @@ def in_month(frame: pd.DataFrame, year: int, month: int) -> pd.DataFrame:
     return frame[(frame["date"].dt.year == year) & (frame["date"].dt.month == month)]
 
 
+def release(releases: pd.DataFrame, release_id: str) -> pd.Series:
+    return one(releases[releases["release_id"] == release_id], release_id)
+
+
 # ---------------------------------------------------------------- the release table
 
-def test_release_ids_run_e01_to_e27_in_date_order(releases):
-    assert list(releases["release_id"]) == [f"E{n:02d}" for n in range(1, 28)]
-    assert releases["date"].is_monotonic_increasing
-    assert releases["date"].min() == pd.Timestamp("2024-07-03")
-    assert releases["date"].max() == pd.Timestamp("2026-03-19")
+def test_the_dossiers_releases_e01_to_e27_are_dated_in_order(dossier_releases):
+    assert sorted(dossier_releases["release_id"]) == DOSSIER_RELEASES
+    ordered = dossier_releases.sort_values("release_id")
+    assert ordered["date"].is_monotonic_increasing
+    assert release(dossier_releases, "E01")["date"] == pd.Timestamp("2024-07-03")
+    assert release(dossier_releases, "E27")["date"] == pd.Timestamp(THROUGH)
 
 
-def test_sub_counts_never_exceed_the_official_count(releases):
+def test_sub_counts_never_exceed_the_official_count(dossier_releases):
     for column in ("political_prisoners_count", "foreign_nationals", "refused_to_leave"):
-        known = releases[releases[column].notna()]
+        known = dossier_releases[dossier_releases[column].notna()]
         too_many = known[known[column] > known["released_count"]]
         assert too_many.empty, f"{column} larger than released_count in {list(too_many['release_id'])}"
 
@@ -89,31 +110,33 @@ def test_viasna_569_since_july_2024_minus_342_in_2025_equals_official_2024(frame
                      "Viasna's year-end total since July 2024")
     assert in_2025["date"] == pd.Timestamp("2025-12-23")
     assert (since_july["value"], in_2025["value"]) == (569, 342)
-    assert since_july["value"] == totals.loc[totals["measure"] == "freed_since_july_2024", "value"].max()
+    until_then = totals[(totals["measure"] == "freed_since_july_2024") & (totals["date"] <= in_2025["date"])]
+    assert since_july["value"] == until_then["value"].max()
     official_2024 = measures.official_total(releases, "2024-01-01", "2024-12-31")
     assert since_july["value"] - in_2025["value"] == 227 == official_2024
 
 
 def test_the_227_match_is_described_as_arithmetic_only(frames):
     """AUDIT item 3: 569 - 342 = 227 agrees arithmetically; it does not confirm Viasna counted 227."""
-    totals = frames["reported_totals"]
-    in_2025 = one(viasna(totals)[viasna(totals)["value"] == 342], "the 342 row")
+    totals = viasna(frames["reported_totals"])
+    in_2025 = one(totals[(totals["value"] == 342) & (totals["date"] == pd.Timestamp("2025-12-23"))], "the 342 row")
     assert "agrees arithmetically" in in_2025["notes"]
     assert "207" in in_2025["notes"] and "175" in in_2025["notes"]
 
 
 def test_16_august_2024_decree_is_counted_once(releases):
     """The '13 freed around 21-22 Aug' were freed under the 16 Aug decree: not a separate row."""
-    august = in_month(releases, 2024, 8)
-    decree = one(august, "August 2024")
+    decree = one(in_month(releases, 2024, 8), "August 2024")
     assert decree["date"] == pd.Timestamp("2024-08-16")
     assert decree["released_count"] == 30
-    assert (releases["released_count"] == 13).sum() == 0
+    in_2024 = releases[releases["date"].dt.year == 2024]
+    assert (in_2024["released_count"] == 13).sum() == 0
     assert "do not add it again" in decree["notes"]
 
 
 def test_pardon_of_29_is_dated_monday_9_december_2024(releases):
-    pardon = one(releases[releases["released_count"] == 29], "the pardon of 29")
+    in_2024 = releases[releases["date"].dt.year == 2024]
+    pardon = one(in_2024[in_2024["released_count"] == 29], "the pardon of 29")
     assert pardon["date"] == pd.Timestamp("2024-12-09")
     assert pardon["date"].day_name() == "Monday"
     assert sorted(in_month(releases, 2024, 11)["released_count"]) == [31, 32], "November 2024 had 31 and 32"
@@ -121,8 +144,9 @@ def test_pardon_of_29_is_dated_monday_9_december_2024(releases):
 
 # ---------------------------------------------------------------- 2025 and 2026
 
-def test_13_december_2025_freed_123_114_to_ukraine_and_9_to_lithuania(releases):
-    row = one(releases[releases["date"] == pd.Timestamp("2025-12-13")], "13 Dec 2025")
+def test_e22_freed_123_on_13_december_2025_114_to_ukraine_and_9_to_lithuania(releases):
+    row = release(releases, "E22")
+    assert row["date"] == pd.Timestamp("2025-12-13")
     assert row["released_count"] == 123
     assert row["destination"] == "mixed"
     assert re.search(r"\b114 sent to Ukraine\b", row["notes"]), row["notes"]
@@ -130,29 +154,30 @@ def test_13_december_2025_freed_123_114_to_ukraine_and_9_to_lithuania(releases):
     assert 114 + 9 == row["released_count"]
 
 
-@pytest.mark.parametrize("year,total", [(2024, 227), (2025, 369), (2026, 269)])
-def test_official_sum_by_year(releases, year, total):
-    assert measures.official_total(releases, f"{year}-01-01", f"{year}-12-31") == total
+@pytest.mark.parametrize("start, end, total", [("2024-01-01", "2024-12-31", 227), ("2025-01-01", "2025-12-31", 369),
+                                               ("2026-01-01", THROUGH, 269)])
+def test_official_sum_over_a_closed_period(releases, start, end, total):
+    assert measures.official_total(releases, start, end) == total
 
 
-def test_official_total_since_july_2024_is_865(releases):
-    assert measures.official_total(releases) == 865 == 227 + 369 + 269
+def test_865_freed_from_1_july_2024_to_19_march_2026_on_the_official_basis(releases):
+    assert measures.official_total(releases, "2024-07-01", THROUGH) == 865 == 227 + 369 + 269
 
 
-def test_dossier_866_is_865_plus_nuhfer_who_is_not_counted(releases):
+def test_dossier_866_is_865_plus_nuhfer_who_is_not_counted(dossier_releases):
     """The dossier left out only E02 and E25 (866, with 370 in 2025); E12 Nuhfer is context-only too."""
-    nuhfer = one(releases[releases["notable_people"].str.contains("Nuhfer", na=False)], "Nuhfer")
+    nuhfer = one(dossier_releases[dossier_releases["notable_people"].str.contains("Nuhfer", na=False)], "Nuhfer")
     assert nuhfer["release_id"] == "E12"
     assert not nuhfer["counts_toward_total"]
     assert nuhfer["released_count"] == 1
     assert nuhfer["political_prisoners_count"] == 0, "not on Viasna's list"
-    dossier_sum = releases.loc[~releases["release_id"].isin(["E02", "E25"]), "released_count"].sum()
-    assert dossier_sum == 866 == measures.official_total(releases) + nuhfer["released_count"]
-    assert measures.official_total(releases, "2025-01-01", "2025-12-31") + 1 == 370
+    dossier_sum = dossier_releases.loc[~dossier_releases["release_id"].isin(["E02", "E25"]), "released_count"].sum()
+    assert dossier_sum == 866 == measures.official_total(dossier_releases, "2024-07-01", THROUGH) + 1
+    assert measures.official_total(dossier_releases, "2025-01-01", "2025-12-31") + 1 == 370
 
 
-def test_context_only_rows_are_exactly_krieger_nuhfer_and_statkevich(releases):
-    left_out = releases[~releases["counts_toward_total"]].set_index("release_id")["notable_people"]
+def test_context_only_rows_of_the_dossier_are_exactly_krieger_nuhfer_and_statkevich(dossier_releases):
+    left_out = dossier_releases[~dossier_releases["counts_toward_total"]].set_index("release_id")["notable_people"]
     assert left_out.to_dict() == {"E02": "Rico Krieger", "E12": "Anastassia Nuhfer", "E25": "Mikola Statkevich"}
 
 
@@ -164,17 +189,17 @@ def test_statkevich_is_counted_once_in_the_52_of_11_september_2025(releases):
     assert september["counts_toward_total"]
 
 
-def test_e27_is_250_freed_on_19_march_2026(releases):
-    e27 = one(releases[releases["release_id"] == "E27"], "E27")
-    assert e27["date"] == pd.Timestamp("2026-03-19")
+def test_e27_is_250_freed_on_19_march_2026_the_largest_release_to_then(releases):
+    e27 = release(releases, "E27")
+    assert e27["date"] == pd.Timestamp(THROUGH)
     assert e27["released_count"] == 250
-    assert measures.largest_release(releases)["release_id"] == "E27"
+    assert measures.largest_release(releases, "2024-07-01", THROUGH)["release_id"] == "E27"
 
 
 # ---------------------------------------------------------------- milestones
 
-def test_every_linked_release_falls_within_3_days_of_its_milestone(releases, milestones):
-    linked = releases[releases["milestone_id"].notna()].merge(
+def test_every_linked_release_of_the_dossier_falls_within_3_days_of_its_milestone(dossier_releases, milestones):
+    linked = dossier_releases[dossier_releases["milestone_id"].notna()].merge(
         milestones[["milestone_id", "date"]], on="milestone_id", suffixes=("", "_milestone"), how="left")
     assert linked["date_milestone"].notna().all()
     gap = (linked["date"] - linked["date_milestone"]).abs().dt.days
@@ -183,20 +208,24 @@ def test_every_linked_release_falls_within_3_days_of_its_milestone(releases, mil
 
 
 def test_milestone_labels_fit_in_28_characters(milestones):
+    """Also the contract's maxLength (data/datapackage.json), so valid data always passes."""
     too_long = milestones[milestones["label"].str.len() > 28]
     assert too_long.empty, too_long[["milestone_id", "label"]]
 
 
+US_VISITS = ["2025-02-12", "2025-06-21", "2025-09-11", "2025-12-12", "2026-03-19"]
+
+
 def test_priority_1_milestones_include_the_us_visits_and_the_trump_call(milestones, releases):
     """README: priority 1 = the US visits tied to the big releases, plus the Trump-Lukashenko call."""
-    priority_1 = set(milestones.loc[milestones["priority"] == 1, "milestone_id"])
-    visits = measures.us_visit_ids(milestones)
-    visit_dates = set(milestones.loc[milestones["milestone_id"].isin(visits), "date"].dt.strftime("%Y-%m-%d"))
-    assert {"2025-02-12", "2025-06-21", "2025-09-11", "2025-12-12", "2026-03-19"} <= visit_dates
-    assert visits <= priority_1
-    call = one(milestones[(milestones["kind"] == "call") & milestones["actors"].str.contains("Trump")], "Trump call")
-    assert call["date"] == pd.Timestamp("2025-08-15") and call["priority"] == 1
-    visit_releases = measures.releases_with_us_visit(releases, milestones)
+    visits = milestones[milestones["milestone_id"].isin(measures.us_visit_ids(milestones))]
+    dossier_visits = visits[visits["date"] <= pd.Timestamp(THROUGH)]
+    assert set(US_VISITS) <= set(dossier_visits["date"].dt.strftime("%Y-%m-%d"))
+    assert (dossier_visits["priority"] == 1).all()
+    call = one(milestones[(milestones["kind"] == "call") & milestones["actors"].str.contains("Trump")
+                          & (milestones["date"] == pd.Timestamp("2025-08-15"))], "Trump call")
+    assert call["priority"] == 1
+    visit_releases = measures.releases_with_us_visit(releases, milestones, "2024-07-01", THROUGH)
     assert list(visit_releases["released_count"]) == [3, 14, 52, 123, 250]
 
 
@@ -213,23 +242,30 @@ def test_a_licence_that_leaves_firms_listed_is_ease_and_delisting_is_lift(sancti
         assert (sanctions.loc[action, "direction"], sanctions.loc[action, "instrument"]) == ("ease", "general_licence")
     assert (sanctions.loc["S040", "direction"], sanctions.loc["S040", "instrument"]) == ("lift", "delisting")
     assert sanctions.loc["S041", "direction"] == "ease", "Coale's 'lifting' announcement was followed by GL 13"
-    licences = sanctions[sanctions["instrument"] == "general_licence"]
+    dossier = sanctions[sanctions["date"] <= pd.Timestamp(THROUGH)]
+    licences = dossier[dossier["instrument"] == "general_licence"]
     assert not (licences["direction"] == "lift").any()
 
 
 # ---------------------------------------------------------------- political prisoners held
 
-def test_counts_of_political_prisoners_held_are_positive(frames):
-    assert (frames["prisoner_counts"]["held"] > 0).all()
+def count(frames, count_id: str) -> pd.Series:
+    counts = frames["prisoner_counts"]
+    return one(counts[counts["count_id"] == count_id], count_id)
 
 
-def test_viasna_first_and_last_counts_bracket_a_fall(frames):
-    series = frames["prisoner_counts"]
-    series = series[series["is_viasna"]].sort_values(["date", "count_id"])
-    first, last = series.iloc[0], series.iloc[-1]
-    assert first["held"] > last["held"]
-    assert last["held"] == series["held"].min() == 897
-    assert first["held"] > 1300
+def test_counts_of_political_prisoners_held_to_19_march_2026_are_positive(frames):
+    counts = frames["prisoner_counts"]
+    assert (counts.loc[counts["date"] <= pd.Timestamp(THROUGH), "held"] > 0).all()
+
+
+def test_viasnas_counts_fell_from_1374_on_21_may_2024_to_897_on_19_march_2026(frames):
+    first, last = count(frames, "C001"), count(frames, "C026")
+    assert (first["date"], first["held"], first["is_viasna"]) == (pd.Timestamp("2024-05-21"), 1374, True)
+    assert (last["date"], last["held"], last["is_viasna"]) == (pd.Timestamp(THROUGH), 897, True)
+    counts = frames["prisoner_counts"]
+    to_then = counts[counts["is_viasna"] & (counts["date"] <= pd.Timestamp(THROUGH))]
+    assert to_then["held"].min() == 897 and to_then["held"].max() > 1300
 
 
 # ---------------------------------------------------------------- sources
@@ -240,7 +276,7 @@ FACT_FILES = ["releases", "sanctions", "milestones", "prisoner_counts", "reporte
 def test_the_fact_files_are_all_the_files_but_the_claims_ledger_and_the_translations():
     """claims.csv lists claims stories make (some from our own copy); label_translations.csv holds the
     desk's translations (only names carry a source page there): a source page is optional in both."""
-    assert sorted(data.resource_names(ROOT / "data")) == sorted(FACT_FILES + ["claims", "label_translations"])
+    assert sorted(data.resource_names(DATA)) == sorted(FACT_FILES + ["claims", "label_translations"])
 
 
 @pytest.mark.parametrize("name", FACT_FILES)
@@ -251,15 +287,21 @@ def test_every_row_has_a_source_url(frames, name):
 
 
 URL = re.compile(r"https?://[^\s\"'<>]+")
+DOSSIER_DATE = dt.date(2026, 5, 20)       # the newest date in the data the dossier gave (milestone M040)
 
 
 def urls_in_data() -> list[tuple[str, str]]:
-    """(file, url) for every web address in every CSV: URL columns and addresses inside text."""
+    """(file, url) for every web address in the data as the dossier gave it: URL columns and addresses
+    inside text, in every row dated on or before DOSSIER_DATE (its `date`, or a claim's `as_of`) and in
+    every row of the files without dates. A row added later cites its own pages."""
     found = []
-    for path in sorted((ROOT / "data").glob("*.csv")):
+    for path in sorted(DATA.glob("*.csv")):
         with path.open(encoding="utf-8", newline="") as handle:
-            for row in csv.reader(handle):
-                found += [(path.name, url) for cell in row for url in URL.findall(cell)]
+            for row in csv.DictReader(handle):
+                dated = row.get("date") or row.get("as_of")
+                if dated and dt.date.fromisoformat(dated) > DOSSIER_DATE:
+                    continue
+                found += [(path.name, url) for cell in row.values() if isinstance(cell, str) for url in URL.findall(cell)]
     return found
 
 

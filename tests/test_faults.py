@@ -131,8 +131,9 @@ def test_a_full_output_folder(probe_project, tmp_path):
         subprocess.run(["umount", str(small)], check=True)
 
 
-HEADLINE_PLAN = """editions:
-  headline:
+HEADLINE = "cumulative-releases-headline"
+HEADLINE_PLAN = f"""editions:
+  {HEADLINE}:
     notebook: notebooks/01_cumulative_releases.ipynb
     parameters:
       layout: mobile
@@ -142,9 +143,9 @@ HEADLINE_PLAN = """editions:
 def test_repeated_renders_are_byte_identical(project):
     (project / "renders.yml").write_text(HEADLINE_PLAN)
     assert render(project).returncode == 0
-    first = json.loads((project / "output" / "manifest.json").read_text())["editions"]["headline"]["outputs"]
+    first = json.loads((project / "output" / "manifest.json").read_text())["editions"][HEADLINE]["outputs"]
     assert render(project, "--force").returncode == 0
-    second = json.loads((project / "output" / "manifest.json").read_text())["editions"]["headline"]["outputs"]
+    second = json.loads((project / "output" / "manifest.json").read_text())["editions"][HEADLINE]["outputs"]
     assert first == second        # every file's hash: the PDF and the executed notebook too
     assert any(name.endswith(".pdf") for name in first) and "notebook.ipynb" in first
 
@@ -159,5 +160,5 @@ def test_a_render_needs_no_network(project):
     result = subprocess.run(["unshare", "-n", "sh", "-c", script], cwd=project, env=env, capture_output=True,
                             text=True, timeout=300)
     assert result.returncode == 0, result.stderr
-    svg = next((project / "output" / "headline").rglob("*.svg")).read_text()
+    svg = next((project / "output" / HEADLINE).rglob("*.svg")).read_text()
     assert "Coale visit; 250 freed" in svg

@@ -25,7 +25,7 @@ def chromium():
 
 def page_html(spec: dict, options: dict, lang: str) -> str:
     return f"""<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">
-<script>{export._vega_bundle()}</script></head><body><div id="chart"></div>
+<script>{export.vega_bundle()}</script></head><body><div id="chart"></div>
 <script>vegaEmbed("#chart", {json.dumps(spec)}, {json.dumps(options)}).catch(e => document.title = "error " + e);</script>
 </body></html>"""
 

@@ -35,7 +35,7 @@ def test_cumulative_notebook_mobile_writes_the_whole_bundle(tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     names = sorted(p.name for p in folder.iterdir())
     assert names == sorted(f"cumulative-releases.{k}" for k in export.BUNDLE_FILES)
-    total = measures.official_total(data.load_releases(), "2024-07-01", "2026-03-31")
+    total = measures.official_total(data.load_all(names=["releases"])["releases"], "2024-07-01", "2026-03-31")
     assert f"{total:,}" in (folder / "cumulative-releases.txt").read_text()
 
 
@@ -51,7 +51,7 @@ def test_a_custom_period_is_stated_in_the_title_not_since(tmp_path):
     result = papermill("01_cumulative_releases.ipynb", tmp_path, "start_date=2025-01-01", "end_date=2025-12-31",
                        f"output_dir={tmp_path}")
     assert result.returncode == 0, result.stderr[-2000:]
-    total = measures.official_total(data.load_releases(), "2025-01-01", "2025-12-31")
+    total = measures.official_total(data.load_all(names=["releases"])["releases"], "2025-01-01", "2025-12-31")
     meta = json.loads((tmp_path / "cumulative-releases.json").read_text())
     assert meta["title"] == f"Belarus: {total:,} people freed in 2025"
     assert "since" not in meta["title"] + meta["alt_text"]

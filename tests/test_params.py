@@ -87,3 +87,16 @@ def test_our_reading_of_the_parameters_cell_equals_papermills(notebook):
     ours = params.declared_parameters(notebook)
     theirs = papermill.inspect_notebook(str(params.notebook_path(notebook)))
     assert {name: dict(info) for name, info in ours.items()} == {name: dict(info) for name, info in theirs.items()}
+
+
+def test_in_a_notebook_a_desk_error_shows_as_its_message_not_a_traceback():
+    """IPython asks the error how to show itself (DeskError._render_traceback_): the cell fails, briefly."""
+    import subprocess
+    import sys
+
+    code = ("from IPython.core.interactiveshell import InteractiveShell\n"
+            "InteractiveShell.instance().run_cell('from helpers.errors import ParameterError\\n"
+            "raise ParameterError(\"parameter basis: oficial is not allowed\")')\n")
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert shown.stdout.strip() == "ParameterError: parameter basis: oficial is not allowed"
+    assert "Traceback" not in shown.stdout + shown.stderr

@@ -38,7 +38,8 @@ def published(tmp_path_factory) -> Path:
 def next_run(published: Path, tmp_path: Path) -> Path:
     """The same project in a fresh checkout (an empty output/), as a CI job starts."""
     root = copy_project(tmp_path / "next")
-    shutil.copy2(published / "notebooks" / "99_probe.ipynb", root / "notebooks" / "99_probe.ipynb")
+    for probe in ("notebooks/99_probe.ipynb", "src/helpers/stories.py"):    # the probe and its story record
+        shutil.copy2(published / probe, root / probe)
     (root / "renders.yml").write_text(PROBE_PLAN)
     return root
 
@@ -73,7 +74,7 @@ def test_unchanged_inputs_take_every_edition_from_the_previous_site_and_render_n
 
 @pytest.mark.slow
 def test_one_new_release_is_rendered_and_reviewed_against_the_deployed_site(tmp_path):
-    only = ("--only", "cumulative-desktop-en")
+    only = ("--only", "cumulative-releases-desktop-en")
     first = set_plan_languages(copy_project(tmp_path / "first"), ("en",))
     assert render(first, *only).returncode == 0
     second = set_plan_languages(copy_project(tmp_path / "second"), ("en",))
@@ -87,10 +88,10 @@ def test_one_new_release_is_rendered_and_reviewed_against_the_deployed_site(tmp_
 
     assert result.returncode == 0, result.stderr
     assert f"previous publication: 1 edition(s) from {address}" in result.stderr
-    assert "start cumulative-desktop-en (changed: data/releases.csv)" in result.stderr
-    assert "changes cumulative-desktop-en: people freed: 865 → 905" in result.stderr
+    assert "start cumulative-releases-desktop-en (changed: data/releases.csv)" in result.stderr
+    assert "changes cumulative-releases-desktop-en: people freed: 865 → 905" in result.stderr
     text = (second / "output" / "CHANGES.md").read_text(encoding="utf-8")
-    assert "## cumulative-desktop-en" in text and "- people freed: 865 → 905" in text.splitlines()
+    assert "## cumulative-releases-desktop-en" in text and "- people freed: 865 → 905" in text.splitlines()
     entries = history.read(second / "output")["publications"]
     assert [e["summary"] for e in entries] == ["1 of 1 edition(s) changed", "1 new edition(s)"]
     assert entries[1] == history.read(first / "output")["publications"][0]
@@ -167,7 +168,7 @@ def test_without_a_value_previous_reads_site_url_and_says_when_there_is_none(pub
         plan.write_text(f"defaults:\n  site_url: {address}\n" + plan.read_text())
         listed = render(root, "--list", "--previous")
     assert listed.returncode == 0, listed.stderr
-    lines = listed.stdout.splitlines()
+    lines = [line for line in listed.stdout.splitlines() if not line.startswith("site:")]
     assert len(lines) == 2 and all(line.endswith("up to date") for line in lines), listed.stdout
     assert not (root / "output" / "manifest.json").exists()          # --list reads, never publishes
 

@@ -41,8 +41,12 @@ def test_render_publishes_every_edition_with_a_truthful_manifest(probe_project):
         assert sha256(output / "probe-a" / relative) == digest
     assert entry["inputs"]["data/releases.csv"] == sha256(probe_project / "data" / "releases.csv")
     assert entry["inputs"]["notebooks/99_probe.ipynb"] == sha256(probe_project / "notebooks" / "99_probe.ipynb")
-    assert "src/helpers" in entry["inputs"] and "requirements/render.txt" in entry["inputs"]
-    assert entry["reads"] == ["data/datapackage.json", "data/releases.csv"]
+    assert entry["inputs"]["src/helpers/params.py"] == sha256(probe_project / "src" / "helpers" / "params.py")
+    assert "requirements/render.txt" in entry["inputs"] and "renders.yml entry" in entry["inputs"]
+    # declared, not discovered: the probe story's datasets, and no code the probe does not import
+    assert sorted(k for k in entry["inputs"] if k.startswith("data/")) == [
+        "data/datapackage.json", "data/prisoner_counts.csv", "data/releases.csv"]
+    assert not any(k.startswith(("src/helpers/site", "src/helpers/figures", "locale/")) for k in entry["inputs"])
     assert entry["packages"]["papermill"] and entry["packages"]["altair"]
 
 
@@ -58,14 +62,18 @@ def test_second_run_skips_and_leaves_files_untouched(probe_project):
     assert stamps == {p: p.stat().st_mtime_ns for p in stamps}
 
 
-def test_a_changed_data_file_rerenders_only_the_editions_that_read_it(probe_project):
+def test_a_changed_data_file_rerenders_the_editions_of_the_stories_that_declare_it(probe_project):
+    """tests/test_inputs.py checks every kind of input on the real plan without kernels; here a render."""
     assert render(probe_project).returncode == 0
+    milestones = probe_project / "data" / "milestones.csv"          # not a dataset of the probe story
+    milestones.write_text(milestones.read_text().replace("Poland border buffer zone,", "Polish buffer zone,", 1))
+    assert render(probe_project, "--list").stdout.count("up to date") == 2
     counts = probe_project / "data" / "prisoner_counts.csv"
     counts.write_text(counts.read_text().replace("C002,2024-07-02,day,1410", "C002,2024-07-02,day,1411"))
     result = render(probe_project)
     assert result.returncode == 0, result.stderr
     assert "start probe-counts (changed: data/prisoner_counts.csv)" in result.stderr
-    assert "start probe-a" not in result.stderr and "skip probe-a" in result.stderr
+    assert "start probe-a (changed: data/prisoner_counts.csv)" in result.stderr
 
 
 def test_force_renders_anyway(probe_project):
@@ -116,7 +124,7 @@ def test_sigkill_mid_render_leaves_published_output_intact_and_next_run_succeeds
     runner.wait(timeout=30)
     assert snapshot(probe_project / "output") == before
     set_plan(probe_project, plan.replace("desktop", "mobile").replace("probe-counts", "probe-b"))
-    result = render(probe_project)
+    result = render(probe_project, "--allow-unpublish")
     assert result.returncode == 0, result.stderr
     assert not staging.exists()
 
@@ -160,11 +168,13 @@ def test_list_dry_run_and_help_change_nothing(probe_project):
 def test_only_names_an_unknown_edition(probe_project):
     result = render(probe_project, "--only", "probe-z")
     assert result.returncode == 2
-    assert "--only probe-z: no such edition in renders.yml" in result.stderr
+    assert "--only probe-z: no such edition in renders.yml; did you mean probe-a?" in result.stderr
+    far = render(probe_project, "--only", "headline")
+    assert "--only headline: no such edition in renders.yml (expected one of: probe-a, probe-counts)" in far.stderr
 
 
 CLAIMS_PLAN = """editions:
-  claims-check:
+  claims-check-mobile:
     notebook: notebooks/04_claims_check.ipynb
     parameters:
       layout: mobile
@@ -174,25 +184,37 @@ CLAIMS_PLAN = """editions:
 def test_a_contradicted_published_claim_fails_the_render_and_keeps_the_last_good_output(project):
     set_plan(project, CLAIMS_PLAN)
     assert render(project).returncode == 0
-    svg = next((project / "output" / "claims-check").rglob("*.svg")).read_text()
+    published = project / "output" / "claims-check-mobile"
+    svg = next(published.rglob("*.svg")).read_text()
     assert "CONTRADICTED" in svg and "SUPPORTED" in svg and "NOT CHECKABLE" in svg
+    assert json.loads((published / "gate.json").read_text()) == {"holds": True, "contradicted": []}
     before = snapshot(project / "output")
     releases = project / "data" / "releases.csv"
     releases.write_text(releases.read_text().replace("E22,2025-12-13,123,", "E22,2025-12-13,120,"))
     result = render(project)
     assert result.returncode == 2
-    assert "edition claims-check failed" in result.stderr and "ClaimContradicted" in result.stderr
-    assert "render held back: published claim(s) K01" in result.stderr
-    assert 'K01 "Lukashenko pardoned 123 prisoners on 13 December 2025"' in result.stderr
+    assert "FAILED claims-check-mobile: failed in cell" in result.stderr
+    assert "render held back: published claim(s) K01, K07 contradicted" in result.stderr
+    assert 'K01 "Lukashenko pardoned 123 prisoners on 13 December 2025": claimed exactly 123, data says 120' \
+        in result.stderr
     assert snapshot(project / "output") == before
 
 
-def test_an_edition_removed_from_the_plan_is_unpublished(probe_project):
+def test_removing_an_edition_is_refused_unless_asked_and_the_output_stays_byte_identical(probe_project):
     assert render(probe_project).returncode == 0
+    before = snapshot(probe_project / "output")
     set_plan(probe_project, (probe_project / "renders.yml").read_text().split("  probe-counts:")[0])
-    result = render(probe_project)
-    assert result.returncode == 0
-    assert "unpublished probe-counts: it is no longer in renders.yml" in result.stderr
+    dry = render(probe_project, "--dry-run")
+    assert dry.returncode == 2 and "would unpublish probe-counts: it is no longer in renders.yml" in dry.stderr
+    refused = render(probe_project)
+    assert refused.returncode == 2
+    assert "render refused: it would unpublish 1 published edition(s) that are no longer in renders.yml: " \
+           "probe-counts." in refused.stderr
+    assert "Traceback" not in refused.stderr and " start " not in refused.stderr
+    assert snapshot(probe_project / "output") == before
+    result = render(probe_project, "--allow-unpublish")
+    assert result.returncode == 0, result.stderr
+    assert "unpublished probe-counts: it is no longer in renders.yml (--allow-unpublish)" in result.stderr
     assert not (probe_project / "output" / "probe-counts").exists()
     assert list(manifest(probe_project)["editions"]) == ["probe-a"]
     assert (probe_project / "output" / "probe-a" / "probe" / "desktop" / "rows.txt").is_file()

@@ -111,7 +111,7 @@ def fresh(tmp_path_factory) -> Path:
 
 def test_warm_kernels_publish_what_fresh_kernels_publish(warm, fresh):
     names = json.loads((warm / "output" / "manifest.json").read_text())["editions"]
-    assert len(names) == 15 and "claims-check" in names and "sanctions-mobile-be" in names
+    assert len(names) == 15 and "claims-check-desktop" in names and "sanctions-and-releases-mobile-be" in names
     svgs = [name for name in published(warm) if name.endswith(".svg")]
     assert len(svgs) >= 15 and any(name.startswith("site/") for name in published(warm))
     assert_same_publication(warm, fresh)
@@ -135,7 +135,8 @@ def test_a_contradicted_publish_claim_holds_back_every_edition(warm, tmp_path):
     assert held, result.stderr
     names = held.group(2).split(", ")
     assert int(held.group(1)) == len(names) == 14
-    assert "cumulative-desktop-en" in names and "prisoners-held-mobile-be" in names and "claims-check" not in names
+    assert "cumulative-releases-desktop-en" in names and "prisoners-held-mobile-be" in names
+    assert "claims-check-desktop" not in names
     assert 'K01 "Lukashenko pardoned 123 prisoners on 13 December 2025": claimed exactly 123, data says 23' in result.stderr
     after = {p.relative_to(root / "output").as_posix(): p.read_bytes()
              for p in sorted((root / "output").rglob("*")) if p.is_file() and p.name != ".render.lock"
@@ -180,3 +181,20 @@ def test_a_failed_shard_fails_the_merge_and_nothing_is_published(warm, tmp_path)
     assert result.returncode == 1
     assert f"shard 1/2 ({root / 'output-shard-1'}), edition {lost}: not rendered" in result.stderr
     assert snapshot(root / "output") == before
+
+
+def test_every_published_table_is_declared_by_its_story_with_a_unique_id_column(warm):
+    """The change review keys each table's rows by the id column its story declares (helpers.stories)."""
+    from helpers import changes
+
+    output = warm / "output"
+    editions = json.loads((output / "manifest.json").read_text())["editions"]
+    for name in editions:
+        story = changes.story_of(output / name)
+        assert story is not None and name.startswith(story.slug + "-"), name
+        tables = changes.data_tables(output / name)
+        assert sorted(path.name for path in tables) == sorted(story.tables), name
+        for path in tables:
+            columns, rows = changes.read_csv(path)
+            key = story.tables[path.name]
+            assert key in columns and len({row[key] for row in rows}) == len(rows), (name, path.name)

@@ -9,7 +9,7 @@ import json
 from conftest import render
 from helpers.i18n.languages import status_lines
 
-EDITIONS = ("cumulative-mobile-en", "cumulative-mobile-be")
+EDITIONS = ("cumulative-releases-mobile-en", "cumulative-releases-mobile-be")
 
 
 def only(*names: str) -> list[str]:

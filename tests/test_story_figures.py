@@ -12,7 +12,7 @@ import pytest
 import figure_cases
 from helpers import data, export, layouts, measures, params, theme
 from helpers.errors import ParameterError
-from helpers.figures import claims_ledger, prisoners_held, sanctions_timeline
+from helpers.figures import claims_check, prisoners_held, sanctions_and_releases
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +98,7 @@ def test_a_count_for_a_longer_period_than_the_chart_is_left_out(frames):
 
 # ------------------------------------------------------------------ claims ledger
 
-@pytest.mark.parametrize("layout", claims_ledger.LAYOUTS)
+@pytest.mark.parametrize("layout", claims_check.LAYOUTS)
 def test_claims_ledger_shows_every_claim_and_verdict(frames, layout):
     figure = figure_cases.build(frames, "claims-check", layout)
     ledger = figure.table

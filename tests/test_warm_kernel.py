@@ -31,7 +31,7 @@ def probe_spec(root, index: int, parameters: dict) -> dict:
 
 
 def run_probe(kernel: WarmKernel, root, index: int, dataset: str) -> dict:
-    assert kernel.prepare(str(root / f"reads-{index}.json")) == []     # nothing leaked from the edition before
+    assert kernel.prepare() == []     # nothing leaked from the edition before
     return execute_notebook(probe_spec(root, index, {"dataset": dataset}), km=kernel.km)
 
 

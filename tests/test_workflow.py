@@ -3,7 +3,8 @@ actionlint (with shellcheck on every `run:` script) and zizmor, every action pin
 commit, no credentials kept, least permissions; and its own `run:` steps walked for render → merge →
 site → deploy in temporary folders (artifacts as folders, the deployed site served on 127.0.0.1),
 on three days: the first renders everything, the second (nothing changed) renders nothing and reports
-no changes, the third (one new release) renders only the editions that read it."""
+no changes, the third (one new release) renders the editions whose story reads it, and the review
+names only the two whose figures changed."""
 
 from __future__ import annotations
 
@@ -132,9 +133,10 @@ class Walk:
         context = {**context, **{f"env.{k}": v for k, v in self.document["env"].items()},
                    "github.run_number": self.day}
         checkout = self.tmp / f"day{self.day}-{name}-{context.get('matrix.shard', 0)}"
+        # The checkout's own code runs (its src/ first on PYTHONPATH, kernels included), as in conftest.
         env = {**os.environ, **{k: str(v) for k, v in self.document["env"].items()}, "PATH": self.path,
-               "DESK_ROOT": str(checkout)}
-        env.pop("DESK_READS_FILE", None)
+               "DESK_ROOT": str(checkout),
+               "PYTHONPATH": os.pathsep.join(filter(None, [str(checkout / "src"), os.environ.get("PYTHONPATH")]))}
         log = []
         for step in job["steps"]:
             action = step.get("uses", "").split("@")[0]
@@ -209,7 +211,9 @@ def test_the_workflow_steps_render_merge_and_deploy_and_the_next_day_renders_onl
         third = walk.run_day()                    # one new release
         assert "start probe-a (changed: data/releases.csv)" in third["render-1"]
         assert "start probe-b (changed: data/releases.csv)" in third["render-2"]
-        assert "nothing to render" in third["render-3"]
+        # probe-counts draws prisoner_counts, but its story declares releases.csv as an input too
+        # (helpers.inputs): it renders again, the same bytes, and the review counts it unchanged.
+        assert "start probe-counts (changed: data/releases.csv)" in third["render-3"]
         assert "change review: 2 of 3 edition(s) changed" in third["merge"]
         assert (deployed / "files" / "probe-b" / "probe" / "mobile" / "rows.txt").read_text() == "releases: 28 rows\n"
         feed = (deployed / "changes.atom").read_text(encoding="utf-8")

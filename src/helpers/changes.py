@@ -2,8 +2,9 @@
 
 Only published files are read (nothing is re-computed): the figure metadata (<slug>.json:
 title, alt text, key numbers), the get-the-data CSVs (rows added, removed, changed, keyed
-by their id column), the claims ledger's verdicts (a CSV with claim_id and verdict
-columns), and every file's bytes. The result is written for editors as output/CHANGES.md
+by the id column its story declares, helpers.stories), the claims ledger's verdicts (the
+table of the story that is the ledger), and every file's bytes. Editions come in the order
+of their stories. The result is written for editors as output/CHANGES.md
 and for machines as output/changes.json, and each changed edition gets one log line.
 
 Every published file is compared byte for byte (a render of the same inputs publishes the same
@@ -22,11 +23,12 @@ import os
 import re
 from pathlib import Path
 
+from helpers import stories
+
 CHANGES_MD = "CHANGES.md"
 CHANGES_JSON = "changes.json"
 RUN_RECORD = {"notebook.ipynb"}      # the executed notebook: a record of the run, not published content
 EXAMPLE_ROWS = 5                     # changed rows spelled out per CSV; the rest are counted
-ID_COLUMNS = ("id", "claim_id", "action_id", "event_id")
 LOCALIZED = ".localized.csv"         # the same rows with headers in the figure's language: compared as a file only
 SHORT_TEXT = 120                     # longer texts are shown as the changed words in context
 CONTEXT_WORDS = 3
@@ -61,18 +63,17 @@ def data_tables(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.csv") if not p.name.endswith(LOCALIZED))
 
 
+def story_of(folder: Path) -> stories.Story | None:
+    """The story an edition folder's figure belongs to (by its metadata's slug), or None."""
+    return next((found for meta in read_metadata(folder) if (found := stories.by_slug(meta.get("figure")))), None)
+
+
 def claim_rows(folder: Path) -> list[dict]:
-    """The claims ledger's rows, from any data table of the folder with claim_id and verdict columns."""
-    rows = []
-    for path in data_tables(folder):
-        columns, table = read_csv(path)
-        if {"claim_id", "verdict"} <= set(columns):
-            rows += table
-    return rows
-
-
-def _same_bytes(old: Path, new: Path) -> bool:
-    return old.read_bytes() == new.read_bytes()
+    """The claims ledger's rows (claim_id, claim, verdict, publish), if the folder holds the ledger story's table."""
+    story = story_of(folder)
+    if story is None or not story.ledger:
+        return []
+    return read_csv(folder / f"{story.slug}.csv")[1]
 
 
 def files_changed(old: Path | None, new: Path) -> list[str]:
@@ -86,7 +87,7 @@ def files_changed(old: Path | None, new: Path) -> list[str]:
     before, after = names(old), names(new)
     lines = [f"{name} (added)" for name in sorted(after - before)]
     lines += [f"{name} (removed)" for name in sorted(before - after)]
-    lines += [f"{name} (changed)" for name in sorted(before & after) if not _same_bytes(old / name, new / name)]
+    lines += [f"{name} (changed)" for name in sorted(before & after) if (old / name).read_bytes() != (new / name).read_bytes()]
     return sorted(lines)
 
 
@@ -145,21 +146,17 @@ def compact(old: str, new: str, quote: bool = False) -> str:
     return "; ".join(parts) or f"{q(old)} → {q(new)}"
 
 
-def _key_column(columns: list[str]) -> str | None:
-    return next((c for c in ID_COLUMNS if c in columns), None)
-
-
 def _row_label(row: dict, key: str | None) -> str:
     label = row.get(key, "") if key else ""
     when = row.get("date")
     return f"{label} ({when})" if label and when else (label or when or "row")
 
 
-def row_changes(old_path: Path | None, new_path: Path) -> dict | None:
-    """Rows added, removed and changed in one CSV, keyed by its id column (else whole rows)."""
+def row_changes(old_path: Path | None, new_path: Path, key: str | None = None) -> dict | None:
+    """Rows added, removed and changed in one CSV, keyed by its id column `key` (else whole rows)."""
     old_columns, old_rows = read_csv(old_path) if old_path else ([], [])
     new_columns, new_rows = read_csv(new_path)
-    key = _key_column(new_columns) if _key_column(new_columns) == _key_column(old_columns) else None
+    key = key if key in new_columns and key in old_columns else None
     added, removed, changed = [], [], []
     if key:
         before = {row[key]: row for row in old_rows}
@@ -186,7 +183,7 @@ def row_changes(old_path: Path | None, new_path: Path) -> dict | None:
 
 
 def claim_verdicts(folder: Path | None) -> dict[str, dict]:
-    """{claim_id: {"claim", "verdict"}} from any CSV in the folder with claim_id and verdict columns."""
+    """{claim_id: {"claim", "verdict"}} from the claims ledger, if the folder holds it."""
     if folder is None:
         return {}
     return {row["claim_id"]: {"claim": row.get("claim", ""), "verdict": row["verdict"]} for row in claim_rows(folder)}
@@ -219,8 +216,10 @@ def compare_edition(name: str, old: Path | None, new: Path) -> dict:
     old_meta = {m.get("figure"): m for m in read_metadata(old)}
     for meta in new_meta:
         review["headline"] += headline_changes(old_meta.get(meta.get("figure"), {}), meta)
+    story = stories.by_slug(first.get("figure"))
+    keys = story.tables if story else {}
     for path in data_tables(new):
-        rows = row_changes(old / path.name if (old / path.name).is_file() else None, path)
+        rows = row_changes(old / path.name if (old / path.name).is_file() else None, path, keys.get(path.name))
         if rows:
             review["rows"].append(rows)
     review["claims"] = verdict_changes(old, new)
@@ -248,9 +247,9 @@ def log_line(review: dict) -> str:
 
 def review(replaced: dict[str, Path | None], output: Path) -> dict:
     """Compare every edition published in this render with the folder it replaced."""
-    editions = {name: compare_edition(name, Path(old) if old else None, output / name)
-                for name, old in sorted(replaced.items())}
-    changed = sorted(n for n, r in editions.items() if r["status"] != "unchanged")
+    compared = [compare_edition(name, Path(old) if old else None, output / name) for name, old in replaced.items()]
+    editions = {r["edition"]: r for r in sorted(compared, key=lambda r: (stories.place(r["figure"]), r["edition"]))}
+    changed = [n for n, r in editions.items() if r["status"] != "unchanged"]
     new = sum(1 for r in editions.values() if r["status"] == "new")
     parts = [f"{len(changed) - new} of {len(editions)} edition(s) changed" if len(changed) > new else "",
              f"{new} new edition(s)" if new else ""]

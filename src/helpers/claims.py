@@ -4,7 +4,8 @@ A claim names a check: one of the functions in CHECKS, each computing the claim'
 quantity from the frames and explaining how. The ledger compares the data's value with
 the claimed one and gives a verdict: supported, contradicted, or not checkable.
 `require_published_claims_hold` stops a render when a claim marked `publish` (one our
-own copy relies on) is contradicted.
+own copy relies on) is contradicted: it writes the gate's verdict (helpers.gate) for the
+runner, then raises.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Callable
 
 import pandas as pd
 
-from helpers import measures
+from helpers import gate, measures
 from helpers.errors import ClaimContradicted
 from helpers.text import day
 
@@ -181,12 +182,13 @@ def ledger(frames: dict) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def require_published_claims_hold(table: pd.DataFrame) -> None:
-    """Stop the render if our own copy relies on a claim the data contradicts."""
-    bad = table[table["publish"] & (table["verdict"] == CONTRADICTED)]
-    if not bad.empty:
+def require_published_claims_hold(table: pd.DataFrame, output_dir=None) -> None:
+    """Stop the render if our own copy relies on a claim the data contradicts. With `output_dir`,
+    the verdict is first written there as the gate file the render runner reads (helpers.gate)."""
+    bad = table[table["publish"] & (table["verdict"] == CONTRADICTED)].to_dict("records")
+    if output_dir is not None:
+        gate.write(output_dir, bad)
+    if bad:
         raise ClaimContradicted(
             f"{len(bad)} published claim(s) are contradicted by the data; the render stops so that no copy "
-            "ships that the data contradicts:",
-            [f"{row.claim_id} \"{row.claim}\": claimed {row.claimed}, data says {row.data_value}. "
-             f"{row.explanation}" for row in bad.itertuples()])
+            "ships that the data contradicts:", [gate.describe(row) for row in bad])

@@ -1,8 +1,8 @@
 """User-facing errors: a mistake in the data, a parameter or the render plan.
 
 A DeskError is a reporter's mistake, not a bug: it is printed as its message alone,
-never as a traceback. Inside a notebook, `show_desk_errors_briefly()` makes IPython
-do the same while still failing the cell, so that papermill stops the run.
+never as a traceback. Inside a notebook (IPython) too: the cell still fails, so papermill
+stops the run, but shows only the error's name and message.
 """
 
 from __future__ import annotations
@@ -21,6 +21,11 @@ class DeskError(Exception):
             return head
         return "\n".join([head, *("  " + p for p in self.problems)])
 
+    def _render_traceback_(self) -> list[str]:
+        """What IPython shows for this error instead of a traceback (IPython asks an exception
+        for this method by name, as it documents for custom exceptions)."""
+        return [f"{type(self).__name__}: {self}"]
+
 
 class DataError(DeskError):
     """The data files break their contract (data/datapackage.json)."""
@@ -32,18 +37,3 @@ class ParameterError(DeskError):
 
 class ClaimContradicted(DeskError):
     """A claim our copy relies on is contradicted by the data."""
-
-
-def show_desk_errors_briefly() -> None:
-    """In IPython, show a DeskError as its message only; the cell still fails."""
-    try:
-        ip = get_ipython()  # type: ignore[name-defined]  # noqa: F821
-    except NameError:
-        return
-
-    def brief(shell, etype, value, tb, tb_offset=None):
-        stb = [f"{etype.__name__}: {value}"]
-        shell._showtraceback(etype, value, stb)
-        return stb
-
-    ip.set_custom_exc((DeskError,), brief)

@@ -93,7 +93,7 @@ def bundle_cache_path() -> Path:
 
 
 @functools.cache
-def _vega_bundle() -> str:
+def vega_bundle() -> str:
     """Vega, Vega-Lite and vega-embed as one script. Building it takes seconds and its
     content depends only on the vl-convert version, so it is cached in the environment."""
     import vl_convert as vlc
@@ -150,7 +150,7 @@ def offline_html(spec: dict, title: str, description: str, lang: str = "en", emb
   body {{ margin: 0; font-family: Lato, Helvetica, Arial, sans-serif; }}
   .visually-hidden {{ position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }}
 </style>
-<script>{_vega_bundle()}</script>
+<script>{vega_bundle()}</script>
 </head>
 <body>
 <figure style="margin:0" role="figure" aria-describedby="chart-description">

@@ -1,6 +1,6 @@
 """Is a published figure's data fresh? A figure is stale when the newest dated row it
 draws (its metadata's data_to) is older than `stale_after_days` (renders.yml
-`defaults: stale_after_days`, 45 unless set).
+`defaults: stale_after_days`; helpers.plan holds the default).
 
 A stale figure is not an error (a quiet month happens): the render prints one warning
 line per figure, changes.json and the manifest record it, and the site shows a

@@ -16,19 +16,17 @@ from dataclasses import dataclass
 import pandas as pd
 
 from helpers.data import BASIS_COLUMN
+from helpers.params import LATEST, latest_end
 from helpers.text import period_phrase
 
 BASES = tuple(BASIS_COLUMN)
 US_ACTOR = re.compile(r"\bUS\b|United States")
 
 
-LATEST = "latest"
-
-
 def resolve_end(end, releases: pd.DataFrame):
-    """end_date "latest": the last day of the month of the newest release in the data."""
+    """end_date "latest": the last day of the month of the newest release in the data (params.latest_end)."""
     if isinstance(end, str) and end == LATEST:
-        return (releases["date"].max() + pd.offsets.MonthEnd(0)).normalize()
+        return pd.Timestamp(latest_end(releases["date"].max().date()))
     return pd.Timestamp(end)
 
 
@@ -74,14 +72,7 @@ class CumulativeSeries:
     events: pd.DataFrame        # one row per counted event, with `freed` and `cumulative`
     total: int                  # people freed in the period on this basis
     unknown_events: int         # events whose count is unknown on this basis (left out)
-    unknown_people_official: int  # their official count, for the footnote
-
-    @property
-    def footnote(self) -> str:
-        if not self.unknown_events:
-            return ""
-        return (f"The rights group's count is not known for {self.unknown_events} of the releases "
-                f"({self.unknown_people_official:,} people by official count); they are left out of this line.")
+    unknown_people_official: int  # their official count (the figure's translated footnote says it)
 
 
 def cumulative(releases: pd.DataFrame, basis: str = "official", start=None, end=None) -> CumulativeSeries:

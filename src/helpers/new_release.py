@@ -20,6 +20,7 @@ import tempfile
 from pathlib import Path
 
 from helpers import data, paths
+from helpers.errors import DataError
 
 RESOURCE = "releases"
 DEFAULTS = {"confidence": "medium", "counts_toward_total": "true"}
@@ -96,7 +97,7 @@ def _ask(field: dict, required: bool) -> str:
                 return ""
             print("  This value is required.")
             continue
-        _, problem = data._check_cell(answer, field, dt.date.today())
+        _, problem = data.check_cell(answer, field, dt.date.today())
         if problem is None:
             return answer
         print(f"  {problem}")
@@ -139,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
         csv_path = data_dir / res["path"]
         original = csv_path.read_bytes()
         text = original.decode("utf-8")
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, DataError):
         problems = data.validate(data_dir)
         problems = problems or [data.Problem(f"{data_dir.name}/{RESOURCE}.csv", None, None, "could not be read")]
         return _fail(problems, new_line=-1)  # the existing data is at fault

@@ -13,6 +13,7 @@ stopped, with one sentence naming the parameter.
 from __future__ import annotations
 
 import ast
+import calendar
 import datetime as dt
 import difflib
 import functools
@@ -22,7 +23,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from helpers import paths
-from helpers.errors import ParameterError, show_desk_errors_briefly
+from helpers.errors import ParameterError
 
 def _layouts() -> tuple[str, ...]:
     from helpers.layouts import LAYOUTS
@@ -107,6 +108,16 @@ def _say(value) -> str:
 
 
 LATEST = "latest"
+
+
+def latest_end(newest: dt.date) -> dt.date:
+    """end_date "latest": the last day of the month of the newest release in the data."""
+    return newest.replace(day=calendar.monthrange(newest.year, newest.month)[1])
+
+
+def end_date(value: str, newest: dt.date) -> dt.date:
+    """A checked end_date parameter as a date (`newest`: the newest release's date, for "latest")."""
+    return latest_end(newest) if value == LATEST else dt.date.fromisoformat(value)
 
 
 def _to_date(name: str, value) -> str:
@@ -267,7 +278,6 @@ def check_parameters(namespace: dict, notebook: str) -> Parameters:
     keeps the two views equal), so the kernel need not import papermill. A name papermill
     injected that the cell does not declare is a misspelt or unknown parameter.
     """
-    show_desk_errors_briefly()
     annotations = namespace.get("__annotations__") or {}
     if annotations:
         types = {name: _type_name(kind) for name, kind in annotations.items()}

@@ -13,11 +13,6 @@ FONT_DIR = PACKAGE_DIR / "fonts"
 SAFE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 
 
-# The render runner names, per edition, a file in which helpers.data lists the data files the
-# notebook read (for incremental renders); both ends read the variable's name from here.
-READS_FILE_VARIABLE = "DESK_READS_FILE"
-
-
 def project_root() -> Path:
     """The folder holding data/datapackage.json.
 

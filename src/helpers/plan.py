@@ -1,13 +1,14 @@
-"""The render plan, renders.yml: named editions, each a notebook plus its parameters.
+"""The render plan, renders.yml: named editions, each a story's notebook plus its parameters.
 
-Reading the plan checks the YAML itself, each edition's keys and that its notebook
-exists; `check_parameters` then checks an edition's parameters against the notebook's
-declared parameters (helpers.params). Every problem is a PlanError that names the
-edition and what was expected.
+Reading the plan checks the YAML itself, the `defaults:` keys, each edition's keys, that its
+notebook is a story's (helpers.stories) and that its name starts with the story's slug;
+`check_parameters` then checks an edition's parameters against the notebook's declared
+parameters (helpers.params). Every problem is a PlanError that names the edition (or the
+key) and what was expected, with a "did you mean" for a misspelt key.
 
 Languages are named once: `defaults: languages: [en, be, ...]` (an edition may narrow
 them with its own `languages:`). An edition whose notebook has a `language` parameter
-becomes one edition per language, named `<name>-<code>` (cumulative-desktop-be), with
+becomes one edition per language, named `<name>-<code>` (cumulative-releases-desktop-be), with
 `language` among its parameters. An edition that sets `language:` in its parameters stays
 one edition with the name written; one whose notebook has no `language` parameter (the
 English-only claims ledger) keeps its name too.
@@ -15,18 +16,20 @@ English-only claims ledger) keeps its name too.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+import difflib
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
-from helpers import paths
+from helpers import paths, stories
 from helpers.paths import SAFE_NAME
 from helpers.errors import DeskError, ParameterError
 
 PLAN_FILE = "renders.yml"
 EDITION_KEYS = {"notebook", "parameters", "timeout_minutes", "description", "languages"}
 LANGUAGE_PARAMETER = "language"
-DEFAULT_TIMEOUT_MINUTES = 5.0
 RUNNER_PARAMETERS = {"output_dir"}   # set by the runner, never by the plan
+DEFAULT_TIMEOUT_MINUTES = 5.0
+DEFAULT_STALE_AFTER_DAYS = 45
 
 
 class PlanError(DeskError):
@@ -40,6 +43,7 @@ class Edition:
     parameters: dict = field(default_factory=dict)   # as written in the plan
     timeout_minutes: float = DEFAULT_TIMEOUT_MINUTES
     description: str = ""
+    story: str = ""                    # its story's short name (helpers.stories)
 
     @property
     def language(self) -> str:
@@ -99,6 +103,72 @@ def _read_yaml(path: Path) -> object:
             from None
 
 
+@dataclass(frozen=True)
+class Defaults:
+    """renders.yml `defaults:`, checked like an edition's keys: a misspelt key is an error, never
+    ignored (`langauges:` would otherwise shrink the plan and unpublish most of the site)."""
+
+    timeout_minutes: float = DEFAULT_TIMEOUT_MINUTES   # an edition running longer is stopped
+    stale_after_days: int = DEFAULT_STALE_AFTER_DAYS   # a figure whose newest row is older is "stale"
+    languages: list[str] | None = None                 # every story edition in each (see the docstring)
+    site_url: str | None = None                        # where the site is published (absolute links)
+
+
+DEFAULT_KEYS = tuple(f.name for f in fields(Defaults))
+
+
+def _unknown_key(key, known, where: str, what: str = "key") -> PlanError:
+    hint = difflib.get_close_matches(str(key), list(known), n=1)
+    return PlanError(f"{where}: unknown {what} {key!r} (expected: {', '.join(sorted(known))})"
+                     + (f"; did you mean {hint[0]!r}?" if hint else ""))
+
+
+def _defaults(document) -> Defaults:
+    where = f"{PLAN_FILE}, defaults"
+    values = (document.get("defaults") or {}) if isinstance(document, dict) else {}
+    if not isinstance(values, dict):
+        raise PlanError(f"{PLAN_FILE}: 'defaults' must be a mapping (e.g. timeout_minutes: 5)")
+    for key in values:
+        if key not in DEFAULT_KEYS:
+            raise _unknown_key(key, DEFAULT_KEYS, where)
+    checked = Defaults()
+    timeout = values.get("timeout_minutes", checked.timeout_minutes)
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
+        raise PlanError(f"{where}: timeout_minutes {timeout!r} is not a positive number of minutes")
+    stale = values.get("stale_after_days", checked.stale_after_days)
+    if isinstance(stale, bool) or not isinstance(stale, int) or stale < 1:
+        raise PlanError(f"{where}: stale_after_days {stale!r} is not a whole number of days "
+                        "(expected e.g. stale_after_days: 45)")
+    return Defaults(float(timeout), stale, _languages(values.get("languages"), where),
+                    _site_url(values.get("site_url"), where))
+
+
+def _site_url(value, where: str) -> str | None:
+    """`site_url`: the published site's address (e.g. the GitHub Pages URL), ending in '/'; None when
+    it is not set (the site's links then stay relative)."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str) or not value.startswith(("https://", "http://")) or any(c.isspace() for c in value):
+        raise PlanError(f"{where}: site_url {value!r} is not a web address (expected the published "
+                        "site's address, e.g. site_url: https://<owner>.github.io/<repository>/)")
+    return value if value.endswith("/") else value + "/"
+
+
+def plan_defaults(root: Path | None = None) -> Defaults:
+    """renders.yml's `defaults:`, checked."""
+    return _defaults(_read_yaml(Path(root or paths.project_root()) / PLAN_FILE))
+
+
+def stale_after_days(root: Path | None = None) -> int:
+    """renders.yml `defaults: stale_after_days:`: data older than this is reported stale."""
+    return plan_defaults(root).stale_after_days
+
+
+def site_url(root: Path | None = None) -> str | None:
+    """renders.yml `defaults: site_url:`, ending in '/'; None when it is not set."""
+    return plan_defaults(root).site_url
+
+
 def load_plan(root: Path | None = None) -> list[Edition]:
     """Read and structurally check renders.yml (parameters are checked by check_parameters)."""
     root = Path(root or paths.project_root())
@@ -106,18 +176,14 @@ def load_plan(root: Path | None = None) -> list[Edition]:
     if not isinstance(document, dict) or not isinstance(document.get("editions"), dict) \
             or not document["editions"]:
         raise PlanError(f"{PLAN_FILE}: expected a mapping with an 'editions:' section naming at least one edition")
-    unknown_top = set(document) - {"editions", "defaults"}
-    if unknown_top:
-        raise PlanError(f"{PLAN_FILE}: unknown top-level key {sorted(unknown_top)[0]!r} "
-                        "(expected only 'editions' and 'defaults')")
-    defaults = document.get("defaults") or {}
-    if not isinstance(defaults, dict):
-        raise PlanError(f"{PLAN_FILE}: 'defaults' must be a mapping (e.g. timeout_minutes: 5)")
-    default_languages = _languages(defaults.get("languages"), f"{PLAN_FILE}, defaults")
+    for key in document:
+        if key not in ("editions", "defaults"):
+            raise _unknown_key(key, ("editions", "defaults"), PLAN_FILE, "top-level key")
+    defaults = _defaults(document)
     editions: list[Edition] = []
     for name, body in document["editions"].items():
-        editions.extend(_expanded(_edition(_safe_edition_name(name), body, defaults, root), body, default_languages,
-                                  root))
+        editions.extend(_expanded(_edition(_safe_edition_name(name), body, defaults, root), body,
+                                  defaults.languages, root))
     seen: set[str] = set()
     for edition in editions:
         if edition.name in seen:
@@ -172,13 +238,13 @@ def _expanded(edition: Edition, body: dict, default_languages: list[str] | None,
                     parameters={**edition.parameters, LANGUAGE_PARAMETER: code}) for code in codes]
 
 
-def _edition(name: str, body, defaults: dict, root: Path) -> Edition:
+def _edition(name: str, body, defaults: Defaults, root: Path) -> Edition:
     where = f"{PLAN_FILE}, edition {name}"
     if not isinstance(body, dict):
         raise PlanError(f"{where}: expected a mapping with at least a 'notebook:' key")
-    unknown = set(body) - EDITION_KEYS
-    if unknown:
-        raise PlanError(f"{where}: unknown key {sorted(unknown)[0]!r} (expected: {', '.join(sorted(EDITION_KEYS))})")
+    for key in body:
+        if key not in EDITION_KEYS:
+            raise _unknown_key(key, EDITION_KEYS, where)
     notebook = body.get("notebook")
     if not isinstance(notebook, str) or not notebook.strip():
         raise PlanError(f"{where}: has no notebook (expected e.g. notebook: notebooks/01_cumulative_releases.ipynb)")
@@ -187,13 +253,22 @@ def _edition(name: str, body, defaults: dict, root: Path) -> Edition:
         raise PlanError(f"{where}: notebook {notebook!r} must be an .ipynb file inside notebooks/")
     if not path.is_file():
         raise PlanError(f"{where}: notebook {notebook} does not exist")
+    story = stories.by_notebook(path.relative_to(root.resolve()).as_posix())
+    if story is None:
+        raise PlanError(f"{where}: notebook {notebook} is no story's notebook (expected one of: "
+                        f"{', '.join(s.notebook for s in stories.STORIES)}; a new story is declared in "
+                        "src/helpers/stories.py)")
+    if not story.names_edition(name):
+        raise PlanError(f"{where}: an edition of {story.notebook} is named after its story (expected a name "
+                        f"starting {story.slug}-, e.g. {story.slug}-{story.layouts[0]})")
     parameters = body.get("parameters") or {}
     if not isinstance(parameters, dict):
         raise PlanError(f"{where}: parameters must be a mapping of name: value")
-    timeout = body.get("timeout_minutes", defaults.get("timeout_minutes", DEFAULT_TIMEOUT_MINUTES))
+    timeout = body.get("timeout_minutes", defaults.timeout_minutes)
     if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
         raise PlanError(f"{where}: timeout_minutes {timeout!r} is not a positive number of minutes")
-    return Edition(name, notebook, dict(parameters), float(timeout), str(body.get("description", "")))
+    return Edition(name, story.notebook, dict(parameters), float(timeout), str(body.get("description", "")),
+                   story.short_name)
 
 
 def check_parameters(edition: Edition, root: Path | None = None) -> dict:
@@ -211,37 +286,6 @@ def check_parameters(edition: Edition, root: Path | None = None) -> dict:
     for name in RUNNER_PARAMETERS & set(values):
         values.pop(name)
     return values
-
-
-DEFAULT_STALE_AFTER_DAYS = 45
-
-
-def stale_after_days(root: Path | None = None) -> int:
-    """renders.yml `defaults: stale_after_days:` (default 45): data older than this is reported stale."""
-    root = Path(root or paths.project_root())
-    document = _read_yaml(root / PLAN_FILE)
-    defaults = (document.get("defaults") or {}) if isinstance(document, dict) else {}
-    value = defaults.get("stale_after_days", DEFAULT_STALE_AFTER_DAYS) if isinstance(defaults, dict) \
-        else DEFAULT_STALE_AFTER_DAYS
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise PlanError(f"{PLAN_FILE}, defaults: stale_after_days {value!r} is not a whole number of days "
-                        "(expected e.g. stale_after_days: 45)")
-    return value
-
-
-def site_url(root: Path | None = None) -> str | None:
-    """renders.yml `defaults: site_url:` (the published site's address, e.g. the GitHub Pages URL),
-    ending in '/'; None when it is not set (the site's links then stay relative)."""
-    root = Path(root or paths.project_root())
-    document = _read_yaml(root / PLAN_FILE)
-    defaults = (document.get("defaults") or {}) if isinstance(document, dict) else {}
-    value = defaults.get("site_url") if isinstance(defaults, dict) else None
-    if value is None or value == "":
-        return None
-    if not isinstance(value, str) or not value.startswith(("https://", "http://")) or any(c.isspace() for c in value):
-        raise PlanError(f"{PLAN_FILE}, defaults: site_url {value!r} is not a web address (expected the published "
-                        "site's address, e.g. site_url: https://<owner>.github.io/<repository>/)")
-    return value if value.endswith("/") else value + "/"
 
 
 def parse_shard(text: str) -> tuple[int, int]:

@@ -70,7 +70,8 @@ def house_config() -> alt.theme.ThemeConfig:
 
 
 @functools.cache
-def _register_font() -> None:
+def register_font() -> None:
+    """Give vl-convert the house font (once per process)."""
     import vl_convert as vlc
 
     vlc.register_font_directory(str(FONT_DIR))
@@ -78,7 +79,7 @@ def _register_font() -> None:
 
 def use_house_style() -> None:
     """Register and enable the house theme, and give vl-convert the house font."""
-    _register_font()
+    register_font()
     if THEME_NAME not in alt.theme.names():
         alt.theme.register(THEME_NAME, enable=False)(house_config)
     alt.theme.enable(THEME_NAME)

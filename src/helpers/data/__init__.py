@@ -16,34 +16,32 @@ pandas; a cached result is read without it.
 from __future__ import annotations
 
 import datetime as dt
-import json
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from helpers import paths
 from helpers.data import cache
-from helpers.data.contract import FUTURE, Problem, enum, package, resource, resource_names
+from helpers.data.contract import FUTURE_DATE, Problem, enum, package, resource, resource_names
 from helpers.errors import DataError
 
 if TYPE_CHECKING:  # pandas is imported only when frames are built or the data is checked
     import pandas as pd
 
-__all__ = ["BASIS_COLUMN", "Problem", "enum", "load_all", "main", "package", "resource", "resource_names",
-           "validate", "validated_rows"]
+__all__ = ["BASIS_COLUMN", "Problem", "check_cell", "enum", "load_all", "main", "package", "resource",
+           "resource_names", "validate", "validated_rows"]
 
 # Which column counts the people freed, on each basis (see helpers.measures).
 BASIS_COLUMN = {"official": "released_count", "political_prisoners": "political_prisoners_count"}
 
 
-def _check_cell(value: str, field: dict, today: dt.date) -> tuple[object, str | None]:
+def check_cell(value: str, field: dict, today: dt.date) -> tuple[object, str | None]:
     """Parse one non-empty, stripped cell: (parsed value, problem message or None)."""
     import numpy as np
 
     from helpers.data.cells import check_values
 
-    messages, parsed = check_values(np.array([value], dtype=object), field, today)
+    messages, parsed, _ = check_values(np.array([value], dtype=object), field, today)
     return parsed[0], messages[0]
 
 
@@ -65,7 +63,7 @@ def _validated(data_dir: Path) -> dict:
 
         checked, problems = check_all(data_dir, today)
         result = {"rows": {name: item.rows() for name, item in checked.items()}, "problems": problems,
-                  "day": today, "dated": any(FUTURE in p.message for p in problems)}
+                  "day": today, "dated": any(p.kind == FUTURE_DATE for p in problems)}
         cache.write(data_dir, key, result)
     return result
 
@@ -103,16 +101,6 @@ def _frame(res: dict, rows: list[dict]) -> pd.DataFrame:
     return pd.DataFrame(columns)
 
 
-def _record_reads(data_dir: Path, names: list[str]) -> None:
-    """Tell the render runner which files this notebook read (for incremental renders)."""
-    log = os.environ.get(paths.READS_FILE_VARIABLE)
-    if not log:
-        return
-    files = ["data/datapackage.json"] + [f"data/{resource(n, data_dir)['path']}" for n in names]
-    previous = json.loads(Path(log).read_text()) if Path(log).is_file() else []
-    Path(log).write_text(json.dumps(sorted(set(previous) | set(files))))
-
-
 def load_all(data_dir: Path | None = None, names: list[str] | None = None) -> dict[str, pd.DataFrame]:
     """The named datasets (default: all) as typed frames.
 
@@ -125,32 +113,7 @@ def load_all(data_dir: Path | None = None, names: list[str] | None = None) -> di
         raise DataError(f"The data has {len(result['problems'])} problem(s); nothing was rendered.",
                         [str(p) for p in result["problems"]])
     names = names or resource_names(data_dir)
-    _record_reads(data_dir, names)
     return {name: _frame(resource(name, data_dir), result["rows"][name]) for name in names}
-
-
-def load(name: str, data_dir: Path | None = None) -> pd.DataFrame:
-    return load_all(data_dir, [name])[name]
-
-
-def load_releases(data_dir: Path | None = None) -> pd.DataFrame:
-    return load("releases", data_dir)
-
-
-def load_sanctions(data_dir: Path | None = None) -> pd.DataFrame:
-    return load("sanctions", data_dir)
-
-
-def load_milestones(data_dir: Path | None = None) -> pd.DataFrame:
-    return load("milestones", data_dir)
-
-
-def load_prisoner_counts(data_dir: Path | None = None) -> pd.DataFrame:
-    return load("prisoner_counts", data_dir)
-
-
-def load_reported_totals(data_dir: Path | None = None) -> pd.DataFrame:
-    return load("reported_totals", data_dir)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,7 +1,8 @@
 """Checking cells against their column's contract, a column at a time.
 
 `check_values` gets the distinct non-empty cells of a column (stripped) and returns, for
-each, the first problem found (or None) and the parsed value. A file's column is checked
+each, the first problem found (or None), the parsed value and the problem's kind
+(helpers.data.contract: a date after today is a FUTURE_DATE). A file's column is checked
 through its distinct values, so a column of a million cells with a few hundred distinct
 values costs a few hundred checks. Each check runs over a whole array of values at once
 (numpy masks, pandas `isin`, and regular expressions mapped over the array in C, which is
@@ -18,7 +19,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from helpers.data.contract import FUTURE, expected
+from helpers.data.contract import CONTRACT, FUTURE_DATE, expected
 
 DATE = r"\d{4}-\d{2}-\d{2}"
 INTEGER = r"-?\d+"
@@ -26,19 +27,25 @@ NUMBER = r"-?(\d+(\.\d*)?|\.\d+)"
 URI = r"https?://\S+"
 
 
-def check_values(values: np.ndarray, field: dict, today: dt.date) -> tuple[np.ndarray, np.ndarray]:
-    """(first problem or None, parsed value or None) for each non-empty, stripped cell value."""
+def check_values(values: np.ndarray, field: dict, today: dt.date) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(first problem or None, parsed value or None, the problem's kind or None) for each non-empty,
+    stripped cell value."""
     cells = np.asarray(values, dtype=object)
     messages = np.full(len(cells), None, dtype=object)
     parsed = np.full(len(cells), None, dtype=object)
+    kinds = np.full(len(cells), None, dtype=object)
     if not len(cells):
-        return messages, parsed
+        return messages, parsed, kinds
     kind = field["type"]
-    check = {"date": _dates, "integer": _integers, "number": _numbers, "boolean": _booleans}.get(kind, _texts)
-    check(cells, field, today, messages, parsed)
+    if kind == "date":
+        _dates(cells, field, today, messages, parsed, kinds)
+    else:
+        check = {"integer": _integers, "number": _numbers, "boolean": _booleans}.get(kind, _texts)
+        check(cells, field, today, messages, parsed)
     if kind in ("integer", "number"):
         _bounds(cells, field, messages, parsed)
-    return messages, parsed
+    kinds[~np.equal(messages, None) & np.equal(kinds, None)] = CONTRACT
+    return messages, parsed, kinds
 
 
 def matches(values: np.ndarray, pattern: str) -> np.ndarray:
@@ -53,7 +60,7 @@ def _fail(messages: np.ndarray, cells: np.ndarray, where, says: str) -> None:
         messages[i] = f"{json.dumps(cells[i], ensure_ascii=False)} {says}"
 
 
-def _dates(cells, field, today, messages, parsed) -> None:
+def _dates(cells, field, today, messages, parsed, kinds) -> None:
     shaped = matches(cells, DATE)
     _fail(messages, cells, ~shaped, "is not a date (expected YYYY-MM-DD)")
     for i in np.flatnonzero(shaped):        # each distinct date once
@@ -69,7 +76,8 @@ def _dates(cells, field, today, messages, parsed) -> None:
             messages[i] = f"{shown} is not a real calendar date (expected YYYY-MM-DD)"
             continue
         if date > today:
-            messages[i] = f"{shown} {FUTURE} (expected a date on or before {today.isoformat()})"
+            messages[i] = f"{shown} is in the future (expected a date on or before {today.isoformat()})"
+            kinds[i] = FUTURE_DATE
             continue
         parsed[i] = date
 

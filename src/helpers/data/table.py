@@ -21,7 +21,6 @@ import csv
 import functools
 import io
 import mmap
-import re
 import warnings
 from dataclasses import dataclass
 from itertools import repeat
@@ -216,23 +215,17 @@ def _read_fast(raw, path: Path | None) -> tuple[list[Column], Lines, np.ndarray]
 
 
 def _read_cells(source, width: int) -> pd.DataFrame:
-    """Every record (blank ones too) as `width` text cells; wider if a record has more.
-    `source()` gives the file's path, or a fresh stream of its corrected bytes."""
-    for _ in range(8):
-        try:
-            with warnings.catch_warnings():
-                # a first record wider than `width` would be cut short with only a warning
-                warnings.simplefilter("error", pd.errors.ParserWarning)
-                return pd.read_csv(source(), header=None, names=range(width), index_col=False, dtype=object,
-                                   na_filter=False, skip_blank_lines=False, engine="c", encoding="utf-8")
-        except pd.errors.ParserWarning:
-            raise _UseCsvModule from None
-        except pd.errors.ParserError as err:
-            wider = re.search(r"Expected \d+ fields in line \d+, saw (\d+)", str(err))
-            if not wider:       # e.g. a quote left open until the end of the file
-                raise _UseCsvModule from None
-            width = int(wider.group(1))
-    raise _UseCsvModule
+    """Every record (blank ones too) as `width` text cells. `source()` gives the file's path, or a
+    fresh stream of its corrected bytes. A record wider than the first, or a quote left open, is
+    read the csv module's way (pandas says which only in its message's words)."""
+    try:
+        with warnings.catch_warnings():
+            # a first record wider than `width` would be cut short with only a warning
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            return pd.read_csv(source(), header=None, names=range(width), index_col=False, dtype=object,
+                               na_filter=False, skip_blank_lines=False, engine="c", encoding="utf-8")
+    except (pd.errors.ParserWarning, pd.errors.ParserError):
+        raise _UseCsvModule from None
 
 
 def _record_lines(raw: bytes, columns: list[Column]) -> tuple[np.ndarray, np.ndarray]:

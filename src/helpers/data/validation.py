@@ -4,7 +4,7 @@ Each problem names the file, the line as an editor shows it, the column, the val
 what was expected. Problems come in the order a reader meets them: file by file; within a
 file, line by line and column by column (a cell with stray spaces can also be bad after
 stripping them: both are said); then repeated ids, then links between files, then the
-rules across the columns of claims.csv.
+rules across a file's columns that a Table Schema cannot state (helpers.data.rules).
 """
 
 from __future__ import annotations
@@ -18,8 +18,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from helpers.data.cells import NUMBER, check_values
-from helpers.data.contract import Problem, display_name, expected, package, resource
+from helpers.data.cells import check_values
+from helpers.data.contract import CONTRACT, Problem, descriptor_problems, display_name, expected, package, resource
+from helpers.data.rules import RULES
 from helpers.data.table import Column, Lines, read_table
 
 
@@ -59,9 +60,9 @@ class _Found:
     def __init__(self, shown: str, lines: Lines):
         self.shown, self.lines, self.found = shown, lines, []
 
-    def add(self, rows: np.ndarray, column: str | None, messages, order: int) -> None:
-        for row, message in zip(rows, messages):
-            self.found.append((int(row), order, Problem(self.shown, int(self.lines[row]), column, message)))
+    def add(self, rows: np.ndarray, column: str | None, messages, order: int, kinds=None) -> None:
+        for row, message, kind in zip(rows, messages, kinds if kinds is not None else [CONTRACT] * len(rows)):
+            self.found.append((int(row), order, Problem(self.shown, int(self.lines[row]), column, message, kind)))
 
     def sorted(self) -> list[Problem]:
         return [p for _, _, p in sorted(self.found, key=lambda item: item[:2])]
@@ -121,17 +122,19 @@ def _check_column(spec: dict, cells: Column, position: int, today: dt.date, foun
     cells = cells.as_is() if plain else cells.distinct()     # each distinct value checked once
     spaced = cells.raw != cells.stripped
     empty = cells.stripped == ""
+    messages = np.full(len(cells.raw), None, dtype=object)
+    kinds = np.full(len(cells.raw), CONTRACT, dtype=object)
     if plain:       # text with no rule but "required": the stripped cell is the value
-        messages = np.full(len(cells.raw), None, dtype=object)
         parsed = cells.stripped.copy()
         parsed[empty] = None
     else:
-        messages = np.full(len(cells.raw), None, dtype=object)
         parsed = np.full(len(cells.raw), None, dtype=object)
         filled = np.flatnonzero(~empty)
-        messages[filled], parsed[filled] = check_values(cells.stripped[filled], spec, today)
+        messages[filled], parsed[filled], found_kinds = check_values(cells.stripped[filled], spec, today)
+        kinds[filled] = np.where(np.equal(found_kinds, None), CONTRACT, found_kinds)
     if spec.get("constraints", {}).get("required"):
         messages[empty] = f"is empty (expected {expected(spec)})"
+        kinds[empty] = CONTRACT
     bad = ~np.equal(messages, None)
     checked.sources[name] = (cells, parsed, position)
     if not (spaced.any() or bad.any()):
@@ -141,7 +144,7 @@ def _check_column(spec: dict, cells: Column, position: int, today: dt.date, foun
     found.add(rows, name, [f"{json.dumps(cells.raw[c], ensure_ascii=False)} has spaces at the start or end"
                            for c in cells.codes[rows]], order)
     rows = np.flatnonzero(whole & bad[cells.codes])
-    found.add(rows, name, messages[cells.codes[rows]], order + 1)
+    found.add(rows, name, messages[cells.codes[rows]], order + 1, kinds[cells.codes[rows]])
     checked.ok &= ~(spaced | bad)[cells.codes]
 
 
@@ -202,29 +205,6 @@ def _broken_links(res: dict, checked: dict[str, Checked], data_dir: Path) -> lis
     return problems
 
 
-def _claim_rules(claims: Checked, shown: str) -> list[Problem]:
-    """Rules across columns, which a Table Schema cannot state: a numeric comparison needs
-    a number, and "between" needs an upper bound."""
-    rows = np.flatnonzero(claims.ok)
-    comparison = pd.Series(claims.values["comparison"][rows], dtype=object)
-    claimed = pd.Series(claims.values["claimed_value"][rows], dtype=object)
-    high = pd.Series(claims.values["claimed_high"][rows], dtype=object)
-    numeric = ~comparison.isin(["is"]) & comparison.notna()
-    not_number = numeric & ~claimed.map(lambda v: str(v or "")).str.match(NUMBER + "$")
-    no_high = (comparison == "between") & high.isna()
-    problems = []
-    for i in np.flatnonzero(not_number.to_numpy(dtype=bool) | no_high.to_numpy(dtype=bool)):
-        line = int(claims.lines[rows[i]])
-        if not_number.iat[i]:
-            problems.append(Problem(shown, line, "claimed_value",
-                                    f"{json.dumps(claimed.iat[i])} is not a number (expected a number when "
-                                    f"comparison is {comparison.iat[i]!r}; use 'is' for text)"))
-        if no_high.iat[i]:
-            problems.append(Problem(shown, line, "claimed_high",
-                                    "is empty (expected the upper bound when comparison is 'between')"))
-    return problems
-
-
 def check_all(data_dir: Path, today: dt.date | None = None) -> tuple[dict[str, Checked], list[Problem]]:
     """Every file checked, and every problem found, in reading order."""
     today = today or dt.date.today()
@@ -239,12 +219,14 @@ def check_all(data_dir: Path, today: dt.date | None = None) -> tuple[dict[str, C
         return {}, [Problem(shown, line, None, f"is not UTF-8 text (byte 0x{byte}); save the file as UTF-8")]
     except json.JSONDecodeError as err:
         return {}, [Problem(shown, err.lineno, None, f"is not valid JSON ({err.msg})")]
-    if not isinstance(pkg, dict) or not isinstance(pkg.get("resources"), list):
-        return {}, [Problem(shown, None, None, 'has no "resources" list (expected one entry per data file)')]
+    problems = descriptor_problems(pkg, shown)
+    if problems:            # the contract itself is wrong: the data cannot be checked against it
+        return {}, problems
     checked = {res["name"]: check_file(res, data_dir, today) for res in pkg["resources"]}
     problems = [p for item in checked.values() for p in item.problems]
     for res in pkg["resources"]:
         problems += _broken_links(res, checked, data_dir)
-    if "claims" in checked and checked["claims"].readable:
-        problems += _claim_rules(checked["claims"], display_name(data_dir, "claims.csv"))
+    for name, rule in RULES.items():        # rules across a file's columns (helpers.data.rules)
+        if name in checked and checked[name].readable:
+            problems += rule(checked[name], display_name(data_dir, resource(name, data_dir)["path"]))
     return checked, problems

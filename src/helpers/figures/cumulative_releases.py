@@ -12,9 +12,10 @@ import pandas as pd
 
 from helpers import kit, labels, measures, theme
 from helpers.i18n import Translator
+from helpers.stories import story
 from helpers.text import period_phrase, publishers
 
-SLUG = "cumulative-releases"
+SLUG = story("cumulative_releases").slug     # the story's one name (helpers.stories)
 SANCTIONS_LANE = 22     # px at the bottom of the plot for sanctions markers
 LABEL_GAP = 2           # px between a label row's top and its text
 

@@ -13,9 +13,10 @@ import pandas as pd
 
 from helpers import kit, labels, measures, theme
 from helpers.i18n import Translator
+from helpers.stories import story
 from helpers.text import period_phrase, publishers
 
-SLUG = "prisoners-held"
+SLUG = story("prisoners_held").slug     # the story's one name (helpers.stories)
 HELD_LABEL = "Political prisoners held (Viasna)"   # English msgid: t._(HELD_LABEL)
 LABEL_LIFT = 8          # px between a direct label's baseline and the line under it
 BOLD_WIDER = 1.2        # bold text is wider than labels.char_width's estimate for regular text

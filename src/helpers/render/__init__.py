@@ -16,9 +16,19 @@ Exit status: 0 success, 1 a render failed, 2 invalid data, plan or parameters,
 
 from __future__ import annotations
 
-KERNEL = "belarus-releases"
+KERNEL = "belarus-releases"                       # the project's Jupyter kernel (install_kernel)
+KERNEL_DISPLAY_NAME = "Belarus releases (project)"
 EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_BUSY = 0, 1, 2, 3
 STAGING, VERSIONS, LOGS = ".staging", ".versions", ".logs"
+
+
+def install_kernel(prefix: str | None = None) -> str:
+    """Install the project kernel, run by this Python, into this environment (`make` does, once)."""
+    import sys
+
+    from ipykernel.kernelspec import install
+
+    return install(kernel_name=KERNEL, display_name=KERNEL_DISPLAY_NAME, prefix=prefix or sys.prefix)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from helpers import manifest
+from helpers import manifest, stories
 from helpers.errors import DeskError
+from helpers.inputs import Inputs, changed
 from helpers.plan import PLAN_FILE, Edition, PlanError, check_parameters
 
 
@@ -18,16 +16,8 @@ class Job:
     edition: Edition
     reason: str
     parameters: dict = field(default_factory=dict)
-    process: subprocess.Popen | None = None
-    started: float = 0.0
     staging: Path | None = None
     attempts: int = 0
-    worker: object = None
-
-
-def plan_entry(edition: Edition) -> dict:
-    return {"notebook": edition.notebook, "parameters": edition.parameters,
-            "timeout_minutes": edition.timeout_minutes}
 
 
 def published_intact(output: Path, name: str, entry: dict) -> bool:
@@ -35,21 +25,19 @@ def published_intact(output: Path, name: str, entry: dict) -> bool:
     return folder.is_dir() and manifest.output_hashes(folder) == entry.get("outputs")
 
 
-def decide(editions: list[Edition], output: Path, previous: dict, snapshot: dict,
+def decide(editions: list[Edition], output: Path, previous: dict, inputs: Inputs,
            force: bool) -> tuple[list[Job], list]:
     """Split editions into jobs to render and editions that are up to date."""
     jobs, skipped = [], []
     for edition in editions:
         entry = previous["editions"].get(edition.name)
-        reads = entry.get("reads", [manifest.ALL_DATA]) if entry else [manifest.ALL_DATA]
-        inputs = manifest.edition_inputs(snapshot, edition.notebook, plan_entry(edition), reads)
+        now = inputs.of(edition.name)
         if force:
             jobs.append(Job(edition, "forced"))
         elif not entry or entry.get("status") != "ok":
             jobs.append(Job(edition, "never rendered"))
-        elif entry.get("inputs_hash") != manifest.combined(inputs):
-            changed = sorted(k for k in inputs if entry.get("inputs", {}).get(k) != inputs[k])
-            jobs.append(Job(edition, "changed: " + ", ".join(changed)))
+        elif entry.get("inputs_hash") != manifest.combined(now):
+            jobs.append(Job(edition, "changed: " + ", ".join(changed(entry, now))))
         elif not published_intact(output, edition.name, entry):
             jobs.append(Job(edition, "published files missing or altered"))
         else:
@@ -57,20 +45,37 @@ def decide(editions: list[Edition], output: Path, previous: dict, snapshot: dict
     return jobs, skipped
 
 
+def site_changes(document: dict, inputs: Inputs) -> str | None:
+    """Why output/site/ should be rebuilt though no edition changed (its own inputs did), or None."""
+    recorded = document.get("site") or {}
+    now = inputs.of_site()
+    if recorded.get("inputs_hash") == manifest.combined(now):
+        return None
+    return f"changed: {', '.join(changed(recorded, now))}" if recorded else "never built by a render"
+
+
+def site_record(inputs: Inputs) -> dict:
+    """What the manifest keeps under "site": the inputs the site was built from."""
+    now = inputs.of_site()
+    return {"inputs": now, "inputs_hash": manifest.combined(now)}
+
+
 def check_data(root: Path) -> dict[str, list[dict]]:
-    """Every data file against its contract, once per data version (helpers.data.cache keeps
-    the result, so the kernels read it instead of validating again); the rows."""
+    """Every data file against its contract (and the label table's own rules), once per data version
+    (helpers.data.cache keeps the result, so the kernels read it instead of validating again); the rows."""
     from helpers import data
+    from helpers.i18n.labels import check
 
     rows, problems = data.validated_rows(root / "data")
+    problems = problems or check(rows)
     if problems:
         raise DeskError(f"The data has {len(problems)} problem(s); nothing was rendered.",
                         [str(p) for p in problems])
     return rows
 
 
-def check_before_running(jobs: list[Job], root: Path, releases: list[dict]) -> None:
-    """Parameters and date ranges, checked before any kernel starts."""
+def check_before_running(jobs: list[Job], root: Path, rows: dict[str, list[dict]]) -> None:
+    """Parameters, then each story's own checks of them (helpers.stories), before any kernel starts."""
     errors = []
     for job in jobs:
         try:
@@ -79,26 +84,9 @@ def check_before_running(jobs: list[Job], root: Path, releases: list[dict]) -> N
             errors.append(str(err))
     if errors:
         raise PlanError(f"{len(errors)} edition(s) have bad parameters; nothing was rendered.", errors)
-    _check_periods(jobs, releases)
-
-
-def _check_periods(jobs: list[Job], releases: list[dict]) -> None:
-    """A chart of a period with no release (with a known count on its basis) is a plan error."""
-    from helpers.data import BASIS_COLUMN
-
-    newest = max(row["date"] for row in releases)
-    latest = dt.date(newest.year, newest.month, calendar.monthrange(newest.year, newest.month)[1])
-    errors = []
     for job in jobs:
-        if "start_date" not in job.parameters or "end_date" not in job.parameters:
-            continue
-        start = dt.date.fromisoformat(job.parameters["start_date"])
-        end = latest if job.parameters["end_date"] == "latest" else dt.date.fromisoformat(job.parameters["end_date"])
-        column = BASIS_COLUMN[job.parameters.get("basis", "official")]
-        if not any(row["counts_toward_total"] and start <= row["date"] <= end and row[column] is not None
-                   for row in releases):
-            errors.append(f"{PLAN_FILE}, edition {job.edition.name}: parameters start_date/end_date "
-                          f"({start} to {end}) select no release events with a known count on basis "
-                          f"{job.parameters.get('basis', 'official')} (expected a period with at least one)")
+        story = stories.story(job.edition.story)
+        errors += [f"{PLAN_FILE}, edition {job.edition.name}: {problem}"
+                   for problem in stories.parameter_problems(story, job.parameters, rows)]
     if errors:
-        raise PlanError(f"{len(errors)} edition(s) chart an empty period; nothing was rendered.", errors)
+        raise PlanError(f"{len(errors)} edition(s) cannot be drawn as planned; nothing was rendered.", errors)

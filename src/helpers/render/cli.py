@@ -12,6 +12,7 @@ from pathlib import Path
 
 from helpers import paths
 from helpers.errors import DeskError
+from helpers.plan import DEFAULT_STALE_AFTER_DAYS
 from helpers.render import EXIT_BUSY, EXIT_FAILED, EXIT_INVALID, STAGING
 from helpers.render.lock import RenderBusy, render_lock
 from helpers.render.report import Reporter
@@ -23,6 +24,12 @@ class Interrupted(Exception):
         self.signum = signum
 
 
+def usable_cores() -> int:
+    """The cores this process may run on (Linux: its CPU affinity; macOS has no such call)."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity else (os.cpu_count() or 1)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python -m helpers.render",
@@ -31,21 +38,25 @@ def parser() -> argparse.ArgumentParser:
                     "edition finds a claim our copy relies on contradicted by the data, nothing is published "
                     "(exit 2, naming the claim and the editions held back).",
         epilog="Exit status: 0 success, 1 a render failed (or stale data with --fail-when-stale), "
-               "2 invalid data, plan or parameters, or a published claim contradicted, "
-               "3 another render is running. Examples: `make render`, "
-               "`make render RENDER_ARGS='--only cumulative-mobile-en --force'`.")
+               "2 invalid data, plan or parameters, a published claim contradicted, or published editions "
+               "that would be unpublished without --allow-unpublish, 3 another render is running. "
+               "Examples: `make render`, `make render RENDER_ARGS='--only cumulative-releases-mobile-en --force'`.")
     p.add_argument("--list", action="store_true", help="list the editions and whether each is up to date, then stop")
     p.add_argument("--only", action="append", metavar="NAME", help="render only this edition (repeatable)")
     p.add_argument("--force", action="store_true", help="render even editions whose inputs have not changed")
-    p.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)), metavar="N",
+    p.add_argument("--jobs", type=int, default=usable_cores(), metavar="N",
                    help="editions rendered at once (default: the number of cores, %(default)s)")
-    p.add_argument("--dry-run", action="store_true", help="check everything and say what would render, render nothing")
+    p.add_argument("--dry-run", action="store_true",
+                   help="check everything and say what would render or be unpublished, render nothing")
+    p.add_argument("--allow-unpublish", action="store_true",
+                   help="take down published editions that are no longer in renders.yml (without it, a render "
+                        "that would unpublish any refuses with exit 2, naming them)")
     p.add_argument("--wait", action="store_true", help="if another render is running, wait for it instead of exiting 3")
     p.add_argument("--output", type=Path, default=None, help="output folder (default: output/ in the project)")
     p.add_argument("--quiet", action="store_true", help="print only errors")
     p.add_argument("--fail-when-stale", action="store_true",
                    help="exit 1 (still publishing) when a figure's newest data is older than stale_after_days "
-                        "(renders.yml defaults, 45 unless set)")
+                        f"(renders.yml defaults, {DEFAULT_STALE_AFTER_DAYS} unless set)")
     p.add_argument("--fresh-kernels", action="store_true",
                    help="start a new kernel for every edition (default: one warm kernel per job, reset between "
                         "editions; the published files are the same either way)")
@@ -89,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INVALID
     default = f"output-shard-{args.shard.split('/')[0]}" if args.shard else "output"
     output = Path(args.output or root / default).resolve()
-    state = Run(root, output, Reporter(quiet=args.quiet), {"editions": {}}, {})
+    state = Run(root, output, Reporter(quiet=args.quiet), {"editions": {}})
     previous_handler = signal.signal(signal.SIGTERM, _raise_interrupted)
     try:
         output.mkdir(parents=True, exist_ok=True)

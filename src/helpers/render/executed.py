@@ -26,7 +26,7 @@ ALTAIR_ID = re.compile(r"altair-viz-[0-9a-f]{32}")
 
 def publishable(path: Path, root: str, staging: str, published: str) -> None:
     """Rewrite the executed notebook at `path` in place: the staging folder reads as the folder the
-    edition is published to (`published`, e.g. "output/cumulative-desktop-en"), paths inside the
+    edition is published to (`published`, e.g. "output/cumulative-releases-desktop-en"), paths inside the
     project are relative to it, and run times and random ids are gone."""
     text = path.read_text(encoding="utf-8")
     for literal, replacement in ((staging, published), (root.rstrip("/") + "/", "")):

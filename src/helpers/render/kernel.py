@@ -2,8 +2,8 @@
 
 A warm kernel runs edition after edition. Before each one `prepare()` puts it back in the
 state a fresh kernel would be in, as far as an edition can tell: an empty user namespace,
-execution count 1, the project folder as working directory, the edition's own
-DESK_READS_FILE, Altair's default theme, no custom exception display. It then compares the
+execution count 1, the project folder as working directory, Altair's default theme, no
+custom exception display. It then compares the
 kernel's process-wide state (environment, sys.path, locale, numpy error mode, pandas options,
 threads, memory) with what it was after warm-up: any difference is a leak, and the worker
 replaces the kernel before the edition runs.
@@ -14,8 +14,6 @@ from __future__ import annotations
 import gc
 import os
 import sys
-
-from helpers.paths import READS_FILE_VARIABLE
 
 MEMORY_GROWTH_LIMIT_MB = 1500      # more than this over the warmed-up kernel: replaced
 _baseline: dict | None = None
@@ -42,7 +40,7 @@ def fingerprint() -> dict:
 
     options = ("mode.copy_on_write", "future.infer_string", "display.max_rows", "display.precision")
     return {
-        "environment": sorted((k, v) for k, v in os.environ.items() if k != READS_FILE_VARIABLE),
+        "environment": sorted(os.environ.items()),
         "sys.path": list(sys.path),
         "locale": locale.setlocale(locale.LC_ALL, None),
         "numpy errors": sorted(np.geterr().items()),
@@ -71,7 +69,7 @@ def warm_up() -> None:
 
     from helpers import theme
 
-    theme._register_font()
+    theme.register_font()
     spec = {"$schema": "https://vega.github.io/schema/vega-lite/v5.json", "data": {"values": [{"x": 1}]},
             "mark": "point", "encoding": {"x": {"field": "x", "type": "quantitative"}}}
     svg = vlc.vegalite_to_svg(spec)
@@ -86,7 +84,7 @@ def warm_up() -> None:
     _baseline_rss = _rss_mb()
 
 
-def prepare(root: str, reads_file: str) -> None:
+def prepare(root: str) -> None:
     """Reset the kernel for the next edition; `last` says what leaked (empty when the kernel is clean).
     Called without binding any name in the user namespace, which it empties."""
     global last
@@ -96,7 +94,6 @@ def prepare(root: str, reads_file: str) -> None:
     shell.reset(new_session=True)             # user namespace, history, execution count 1
     shell.set_custom_exc((), None)
     os.chdir(root)
-    os.environ[READS_FILE_VARIABLE] = reads_file
     if _theme_at_start is not None:
         alt.theme.enable(_theme_at_start)
     if _baseline is None:

@@ -3,7 +3,7 @@
 Runner side, `Slot`: starts a worker (`python -m helpers.render --kernel-worker`), hands it
 editions one at a time (a spec file's path on its stdin), reads each result file, and kills
 worker and kernel when an edition runs past its timeout or the worker dies.
-Worker side, `serve`: starts a kernel with a jupyter_client kernel manager, warms it up
+Worker side, `serve`: starts a kernel (helpers.render.kernel_client.start_kernel), warms it up
 (imports, the Vega engine: helpers.render.kernel.warm_up), and for each edition resets it
 (kernel.prepare) and runs papermill with that kernel manager: papermill passes `km` through
 to nbclient, which then uses that kernel and leaves it running (it owns only kernels it
@@ -11,7 +11,7 @@ started); the manager hands nbclient the kernel's one client (helpers.render.ker
 The executed notebook is written as usual, the edition's audit log. A kernel that died, or
 whose state leaked, is replaced before the next edition.
 With --fresh-kernels a slot instead starts one `--run-edition` worker per edition
-(helpers.render.workers), whose kernel papermill starts and stops.
+(helpers.render.workers), which starts a kernel of its own for it and stops it after.
 """
 
 from __future__ import annotations
@@ -22,21 +22,14 @@ import os
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-from helpers.paths import READS_FILE_VARIABLE
-from helpers.render import KERNEL
 from helpers.render.checks import Job
-from helpers.render.workers import _worker_preexec, write_result
+from helpers.render.workers import worker_preexec, write_result
 
-KERNEL_START_SECONDS = 120
+WARM_UP_SECONDS = 120
 PREPARE_SECONDS = 60
-# A render keeps no IPython history: it would commit every cell of every edition to
-# ~/.ipython/profile_default/history.sqlite, which two kernels share (and lock), and fill
-# the reporters' own history with the renders' cells.
-KERNEL_ARGUMENTS = ["--HistoryManager.enabled=False"]
 
 
 class Slot:
@@ -51,14 +44,13 @@ class Slot:
     def _spawn(self, argv: list[str], env: dict, stderr_name: str, stdin=None) -> subprocess.Popen:
         with open(self.staging_root / stderr_name, "ab") as stderr:
             return subprocess.Popen([sys.executable, "-m", "helpers.render", *argv], cwd=self.root, env=env,
-                                    preexec_fn=_worker_preexec, stdin=stdin, stdout=subprocess.DEVNULL,
+                                    preexec_fn=worker_preexec, stdin=stdin, stdout=subprocess.DEVNULL,
                                     stderr=stderr)
 
     def start(self) -> None:
         """A warm slot's worker starts its kernel at once, before it is given an edition."""
         if self.warm and (self.process is None or self.process.poll() is not None):
             env = {**os.environ, "DESK_ROOT": str(self.root)}
-            env.pop(READS_FILE_VARIABLE, None)
             self.process = self._spawn(["--kernel-worker", str(self.staging_root / f"kernel-{self.index}.pid")],
                                        env, self.stderr_name, stdin=subprocess.PIPE)
 
@@ -66,7 +58,6 @@ class Slot:
         self.job, job.worker = job, self
         env = {**os.environ, "DESK_ROOT": str(self.root)}
         if not self.warm:
-            env[READS_FILE_VARIABLE] = str(self.staging_root / f"{job.edition.name}.reads.json")
             self.process = self._spawn(["--run-edition", str(spec_path)], env, f"{job.edition.name}.stderr.txt")
         else:
             self.start()
@@ -159,24 +150,15 @@ class WarmKernel:
     whose client does not block nbclient's event loop, so a dead kernel is noticed) and the one
     client it hands out, which nbclient, the warm-up and the resets all use (kernel_client)."""
 
-    started = 0
-
     def __init__(self, root: str):
         from jupyter_core.utils import run_sync
 
-        from helpers.render.kernel_client import WarmKernelManager
+        from helpers.render.kernel_client import start_kernel
 
         self.root, self.run_sync = root, run_sync
-        # Unix sockets under a name of this worker's own, not TCP ports: two kernels starting at
-        # once can pick the same free port (the loser dies before replying to kernel_info).
-        WarmKernel.started += 1
-        socket = Path(tempfile.gettempdir()) / f"desk-kernel-{os.getpid()}-{WarmKernel.started}"
-        self.km = WarmKernelManager(kernel_name=KERNEL, transport="ipc", ip=str(socket))
-        run_sync(self.km.start_kernel)(cwd=root, extra_arguments=KERNEL_ARGUMENTS)
+        self.km = start_kernel(root)
         self.client = self.km.client()
-        self.client.start_channels()
-        run_sync(self.client.wait_for_ready)(timeout=KERNEL_START_SECONDS)
-        self.call("warm_up()", KERNEL_START_SECONDS)
+        self.call("warm_up()", WARM_UP_SECONDS)
 
     @property
     def pid(self) -> int | None:
@@ -194,8 +176,8 @@ class WarmKernel:
             raise RuntimeError(f"{content.get('ename')}: {content.get('evalue')}")
         return content
 
-    def prepare(self, reads_file: str) -> list[str]:
-        content = self.call(f"prepare({self.root!r}, {reads_file!r})", PREPARE_SECONDS)
+    def prepare(self) -> list[str]:
+        content = self.call(f"prepare({self.root!r})", PREPARE_SECONDS)
         shown = content["user_expressions"]["last"]["data"]["text/plain"]   # the repr of a JSON text
         return json.loads(ast.literal_eval(shown))
 
@@ -203,11 +185,9 @@ class WarmKernel:
         return self.run_sync(self.km.is_alive)()
 
     def close(self) -> None:
-        try:
-            self.client.stop_channels()
-            self.run_sync(self.km.shutdown_kernel)(now=True)
-        except Exception:
-            pass
+        from helpers.render.kernel_client import shut_down
+
+        shut_down(self.km)
 
 
 def serve(pid_file: str) -> int:
@@ -234,7 +214,7 @@ def serve(pid_file: str) -> int:
     for line in sys.stdin:
         spec = json.loads(Path(line.strip()).read_text())
         try:
-            leaked = kernel.prepare(spec["reads_file"]) if kernel is not None else []
+            leaked = kernel.prepare() if kernel is not None else []
         except Exception as err:
             leaked = [f"the kernel did not answer the reset ({err})"]
         if kernel is not None and leaked:
@@ -246,20 +226,16 @@ def serve(pid_file: str) -> int:
             try:
                 kernel = WarmKernel(spec["root"])
                 Path(pid_file).write_text(str(kernel.pid or ""))
-                kernel.prepare(spec["reads_file"])
+                kernel.prepare()
             except Exception as err:
-                # No warm kernel now: this edition runs in a kernel of its own (papermill starts
-                # it, as with --fresh-kernels); the next edition tries a warm kernel again.
+                # No warm kernel now: this edition runs in a kernel of its own (as with
+                # --fresh-kernels); the next edition tries a warm kernel again.
                 print(f"no warm kernel for {Path(spec['executed']).parent.name} ({type(err).__name__}: {err}); "
                       "running it in a fresh kernel", file=sys.stderr, flush=True)
                 if kernel is not None:
                     kernel.close()
                 kernel = None
-                os.environ[READS_FILE_VARIABLE] = spec["reads_file"]
-                try:
-                    write_result(spec, execute_notebook(spec))
-                finally:
-                    os.environ.pop(READS_FILE_VARIABLE, None)
+                write_result(spec, execute_notebook(spec))
                 continue
         result = execute_notebook(spec, km=kernel.km)
         if not kernel.alive():

@@ -4,7 +4,6 @@ manifest, with SIGTERM and Ctrl-C held so that a publish step is never cut in ha
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import shutil
 import signal
@@ -12,9 +11,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from helpers import manifest
+from helpers.errors import DeskError
+from helpers.inputs import Inputs
 from helpers.plan import Edition
 from helpers.render import STAGING, VERSIONS
-from helpers.render.checks import Job, plan_entry
+from helpers.render.checks import Job
 
 
 @contextmanager
@@ -32,14 +33,12 @@ def _inside(path: Path, folder: Path) -> bool:
     return path.resolve().is_relative_to(folder.resolve())
 
 
-def edition_entry(job: Job, snapshot: dict, version: Path, duration: float, rendered_at: str) -> dict:
-    """The edition's manifest entry: what it was made from and what it holds."""
-    reads_file = job.staging.parent / f"{job.edition.name}.reads.json"
-    reads = json.loads(reads_file.read_text()) if reads_file.is_file() else [manifest.ALL_DATA]
-    inputs = manifest.edition_inputs(snapshot, job.edition.notebook, plan_entry(job.edition), reads)
+def edition_entry(job: Job, inputs: Inputs, version: Path, duration: float, rendered_at: str) -> dict:
+    """The edition's manifest entry: what it was made from (its declared inputs) and what it holds."""
+    made_from = inputs.of(job.edition.name)
     return {
-        "notebook": job.edition.notebook, "parameters": job.parameters, "reads": reads,
-        "inputs": inputs, "inputs_hash": manifest.combined(inputs), "packages": manifest.package_versions(),
+        "notebook": job.edition.notebook, "parameters": job.parameters,
+        "inputs": made_from, "inputs_hash": manifest.combined(made_from), "packages": manifest.package_versions(),
         "outputs": manifest.output_hashes(version), "rendered_at": rendered_at,
         "duration_seconds": round(duration, 2), "status": "ok",
     }
@@ -54,7 +53,7 @@ def publish_batch(ready: list[tuple[str, Path, dict]], removed: list[str], outpu
     the new manifest in a temporary file); then, with signals held, one rename per edition
     swaps its symlink and one rename publishes the manifest. Returns, for each published
     edition, the folder of the version it replaced (None if new), and the folders to delete
-    once the runner is done with them (the caller deletes them: see run.finish).
+    once the runner is done with them (the caller deletes them: see review.publish_and_review).
     """
     versions = output / VERSIONS
     versions.mkdir(exist_ok=True)
@@ -93,10 +92,11 @@ def publish_batch(ready: list[tuple[str, Path, dict]], removed: list[str], outpu
     return replaced, obsolete
 
 
-def record_review(output: Path, document: dict, review: dict) -> None:
-    """Add the review of the published batch to the manifest (a second atomic write that changes
-    only the "review" key: the hook ran on a consistent output and manifest)."""
-    updated = {**document, "review": review}
+def record(output: Path, document: dict, keys: dict) -> None:
+    """Add what was done after publishing to the manifest ("review": the batch's review; "site": what
+    the site was built from): an atomic write that changes only those keys (the hook ran on a
+    consistent output and manifest)."""
+    updated = {**document, **keys}
     with signals_held():
         manifest.write(output, updated)
     document.update(updated)
@@ -108,9 +108,21 @@ def delete_replaced(obsolete: list[Path]) -> None:
 
 
 def removed_editions(editions: list[Edition], document: dict) -> list[str]:
-    """Editions no longer in the plan stop being published (their figures would go stale)."""
+    """Published editions no longer in the plan: a render unpublishes them only when asked
+    (--allow-unpublish; see unpublish_refused)."""
     planned = {e.name for e in editions}
     return sorted(set(document["editions"]) - planned)
+
+
+class UnpublishRefused(DeskError):
+    """The render would take published editions down, and was not asked to (--allow-unpublish)."""
+
+
+def unpublish_refused(removed: list[str]) -> UnpublishRefused:
+    return UnpublishRefused(
+        f"render refused: it would unpublish {len(removed)} published edition(s) that are no longer in "
+        f"renders.yml: {', '.join(removed)}. Nothing was rendered or published. If they should go, run again "
+        "with --allow-unpublish; if not, check renders.yml (a misspelt key or edition name).")
 
 
 def tidy(output: Path) -> None:

@@ -1,33 +1,30 @@
-"""After a batch is published: the review hook, freshness, and the publish gate's verdict.
+"""After a batch is published: the review hook, freshness, what the manifest records of them, and
+the publish gate's verdict.
 
-The gate: the claims edition (notebooks/04_claims_check.ipynb) ends with
-`claims.require_published_claims_hold`, which raises helpers.errors.ClaimContradicted naming
-each contradicted `publish` claim as `K01 "claim text": claimed ..., data says ...`. The worker
-reports that exception by name, so the runner can tell "our copy is contradicted" (nothing from
-the render is published, exit 2) from an ordinary failure (the other editions publish, exit 1).
+The gate: an edition may write a gate file (helpers.gate; the claims edition does, naming each
+contradicted `publish` claim). When one names a contradicted claim, nothing from the render is
+published (exit 2); an edition that fails otherwise is an ordinary failure (the others publish, exit 1).
 """
 
 from __future__ import annotations
 
-import re
+import sys
 from pathlib import Path
 
-CONTRADICTED = "ClaimContradicted"        # helpers.errors.ClaimContradicted, as papermill names it
-CLAIM_LINE = re.compile(r'^\s+([A-Za-z0-9_-]+) "', re.MULTILINE)
+from helpers import gate
+from helpers.plan import PLAN_FILE, language_of
+from helpers.render import EXIT_FAILED, EXIT_OK
+from helpers.render.checks import site_record
+from helpers.render.publish import delete_replaced, publish_batch, record
 
 
-def contradicted_claims(result: dict) -> list[str] | None:
-    """The claim ids a failed edition's result names as contradicted, or None if it failed otherwise."""
-    if result.get("status") == "ok" or result.get("ename") != CONTRADICTED:
-        return None
-    return CLAIM_LINE.findall(result.get("evalue") or "") or ["(unnamed claim)"]
-
-
-def gate_message(claims: list[str], held: list[str], detail: str) -> str:
+def gate_message(contradicted: list[dict], held: list[str], detail: str) -> str:
     names = ", ".join(held) if held else "none"
-    return (f"render held back: published claim(s) {', '.join(claims)} contradicted by the data, so nothing "
+    ids = ", ".join(item["claim_id"] for item in contradicted)
+    lines = "\n".join(f"  {gate.describe(item)}" for item in contradicted)
+    return (f"render held back: published claim(s) {ids} contradicted by the data, so nothing "
             f"from this render was published; the published output and manifest are unchanged. "
-            f"Editions held back ({len(held)}): {names}.\n{detail}")
+            f"Editions held back ({len(held)}): {names}.\n{lines}\n{detail}")
 
 
 def review_published(output: Path, replaced: dict[str, Path | None], reporter, stale_after_days: int,
@@ -38,7 +35,8 @@ def review_published(output: Path, replaced: dict[str, Path | None], reporter, s
     (output/CHANGES.md), checks freshness and rebuilds output/site/ (absolute addresses under
     `site_url`); `languages` are the codes of the published editions, whose review status (draft or
     reviewed) the manifest records.
-    Returns what the manifest records under "review": {"changes", "stale", "languages"}.
+    Returns what the manifest records under "review": {"changes", "stale", "languages"}, and
+    "site_rebuilt".
     """
     from helpers import site
     from helpers.i18n.languages import status_lines
@@ -54,3 +52,42 @@ def stale_failure(review: dict) -> str | None:
         return None
     names = ", ".join(str(item.get("figure", item)) if isinstance(item, dict) else str(item) for item in stale)
     return f"render published, but the data of {len(stale)} figure(s) is stale: {names} (--fail-when-stale)"
+
+
+def publish_and_review(state, batch: list[tuple[str, Path, dict]], removed: list[str], args,
+                       stale_days: int) -> int:
+    """Publish the batch (and unpublish `removed`); then the review hook, and its record in the
+    manifest with what the site was built from; then delete what was replaced.
+
+    Order: links and manifest change together (one atomic step, signals held), so the hook sees a
+    consistent output/ and manifest; its review is then added to the manifest (a second atomic
+    write changing only "review" and "site"); the replaced versions are deleted last, so the hook
+    can compare. A shard's output is reviewed when the shards are merged.
+    """
+    output, reporter = state.output, state.reporter
+    replaced, obsolete = publish_batch(batch, removed, output, state.run_id, state.document)
+    for name in removed:
+        reporter.line(f"unpublished {name}: it is no longer in {PLAN_FILE} (--allow-unpublish)")
+    for name, _, entry in batch:
+        state.published.append(name)
+        reporter.line(f"published {name} (rendered in {entry['duration_seconds']:.1f} s)")
+    status = EXIT_OK
+    if (batch or removed or state.previous) and not args.shard:
+        languages = [language_of(entry["parameters"]) for _, _, entry in batch]
+        try:
+            review = review_published(output, replaced, reporter, stale_after_days=stale_days, languages=languages,
+                                      site_url=state.site_url)
+        except Exception as err:  # the editions are published; a failing review is reported, not fatal to them
+            review = {"error": f"{type(err).__name__}: {err}"}
+            print(f"render published, but the review after publishing failed: {review['error']}", file=sys.stderr)
+            status = EXIT_FAILED
+        keys = {"review": review}
+        if review.pop("site_rebuilt", False):
+            keys["site"] = site_record(state.inputs)
+        record(output, state.document, keys)
+        stale = stale_failure(review)
+        if stale and args.fail_when_stale:
+            print(stale, file=sys.stderr)
+            status = EXIT_FAILED
+    delete_replaced(obsolete)
+    return status

@@ -13,15 +13,23 @@ from pathlib import Path
 from helpers.render import KERNEL, LOGS
 from helpers.render.checks import Job
 
+START_ATTEMPTS = 2          # a kernel that did not start is tried once more, nothing else is
 
-def _worker_preexec() -> None:
+
+def worker_preexec() -> None:
     """In the worker: own process group (so a timeout kills its kernel too), and die with the runner."""
     os.setsid()
+    die_with_parent()
+
+
+def die_with_parent() -> None:
+    """Linux: the worker gets SIGTERM when the runner dies (PR_SET_PDEATHSIG). Elsewhere (macOS has no
+    prctl) nothing: the runner's own SIGTERM handler and kill_all end its workers."""
     try:
         import ctypes
 
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except OSError:
+    except (OSError, AttributeError):
         pass
 
 
@@ -30,8 +38,7 @@ def write_spec(job: Job, root: Path, staging_root: Path, slot: int) -> Path:
     job.staging = staging_root / job.edition.name
     if job.staging.exists():                     # a retry starts from an empty folder
         shutil.rmtree(job.staging)
-    for leftover in ("result.json", "reads.json"):
-        (staging_root / f"{job.edition.name}.{leftover}").unlink(missing_ok=True)
+    (staging_root / f"{job.edition.name}.result.json").unlink(missing_ok=True)
     job.staging.mkdir(parents=True)
     spec = {
         "root": str(root),
@@ -39,7 +46,6 @@ def write_spec(job: Job, root: Path, staging_root: Path, slot: int) -> Path:
         "executed": str(job.staging / "notebook.ipynb"),
         "parameters": {**job.parameters, "output_dir": str(job.staging)},
         "result": str(staging_root / f"{job.edition.name}.result.json"),
-        "reads_file": str(staging_root / f"{job.edition.name}.reads.json"),
         "published_as": f"output/{job.edition.name}",   # what the executed notebook says (executed.py)
         "slot": slot,
     }
@@ -75,32 +81,42 @@ def keep_failed_notebook(job: Job, output: Path) -> Path | None:
 
 
 def execute_notebook(spec: dict, km=None) -> dict:
-    """Execute one edition's notebook with papermill (in the given kernel, or a new one); the result.
-    The executed notebook is left as it is published (finish_notebook), also when it failed."""
-    result = _execute(spec, km)
+    """Execute one edition's notebook with papermill in the given kernel, or in a kernel started for
+    it and stopped after; the result. The executed notebook is left as it is published
+    (finish_notebook), also when it failed."""
+    if km is not None:
+        result = _execute(spec, km)
+    else:
+        result = _in_a_kernel_of_its_own(spec)
     finish_notebook(spec)
     return result
 
 
-def _execute(spec: dict, km=None) -> dict:
+def _in_a_kernel_of_its_own(spec: dict) -> dict:
+    from helpers.render.kernel_client import KernelStartFailed, shut_down, start_kernel
+
+    for attempt in range(1, START_ATTEMPTS + 1):
+        try:
+            km = start_kernel(spec["root"])
+        except KernelStartFailed as err:
+            if attempt == START_ATTEMPTS:
+                return {"status": "failed", "retry": True, "message": str(err)}
+            continue
+        try:
+            return _execute(spec, km)
+        finally:
+            shut_down(km)
+
+
+def _execute(spec: dict, km) -> dict:
     import papermill as pm
     from nbclient.exceptions import DeadKernelError
 
     from helpers.render.executed import EXECUTION_OPTIONS
 
-    extra = {"km": km} if km is not None else {"cwd": spec["root"]}
     try:
-        for attempt in (1, 2):
-            try:
-                pm.execute_notebook(spec["notebook"], spec["executed"], parameters=spec["parameters"],
-                                    kernel_name=KERNEL, progress_bar=False,
-                                    request_save_on_cell_execute=False, **EXECUTION_OPTIONS, **extra)
-                break
-            except RuntimeError as err:
-                # Two kernels starting at once can pick the same free port; the loser dies
-                # before it answers. That is worth one more try, nothing else is.
-                if km is not None or attempt == 2 or "before replying to kernel_info" not in str(err):
-                    raise
+        pm.execute_notebook(spec["notebook"], spec["executed"], parameters=spec["parameters"], kernel_name=KERNEL,
+                            progress_bar=False, request_save_on_cell_execute=False, km=km, **EXECUTION_OPTIONS)
         return {"status": "ok"}
     except pm.PapermillExecutionError as err:
         return {"status": "failed", "cell": err.exec_count, "cell_index": err.cell_index,

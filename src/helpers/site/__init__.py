@@ -9,7 +9,9 @@ It compares each re-rendered edition with the folder it replaced (helpers.change
 output/CHANGES.md, output/changes.json, one log line per edition; helpers.history keeps every
 review that changed something), checks freshness (helpers.freshness: a warning line per stale
 figure) and rebuilds output/site/ (helpers.site.build), with absolute addresses when renders.yml
-sets `site_url`. It returns {"changes": <summary>, "stale": [...]} for the manifest.
+sets `site_url`. It returns {"changes": <summary>, "stale": [...]} for the manifest, and
+"site_rebuilt" (False when the site could not be built: the previous one is kept).
+`rebuild` builds the site alone (the runner calls it when only the site's own code changed).
 `python -m helpers.site` rebuilds the site alone; `--serve` previews it on 127.0.0.1.
 """
 
@@ -30,8 +32,6 @@ def after_publishing(output: Path, replaced: dict[str, Path | None], reporter,
                      stale_after_days: int = freshness.DEFAULT_STALE_AFTER_DAYS,
                      today: dt.date | None = None, site_url: str | None = None) -> dict:
     """Review what this render changed, check freshness, rebuild the site; return both for the manifest."""
-    from helpers.site.build import build
-
     output = Path(output)
     result = changes.review(replaced, output)
     for entry in result["editions"].values():
@@ -44,13 +44,24 @@ def after_publishing(output: Path, replaced: dict[str, Path | None], reporter,
         reporter.line(line)
     changes.write(output, result, stale)
     history.record(output, result, reporter)
+    rebuilt = rebuild(output, reporter, stale_after_days, today, site_url)
+    return {"changes": {"date": result["date"], "summary": result["summary"], "changed": result["changed"]},
+            "stale": [{"figure": s["figure"], "edition": s["edition"], "data_to": s["data_to"]} for s in stale],
+            "site_rebuilt": rebuilt}
+
+
+def rebuild(output: Path, reporter, stale_after_days: int = freshness.DEFAULT_STALE_AFTER_DAYS,
+            today: dt.date | None = None, site_url: str | None = None) -> bool:
+    """Rebuild output/site/; False (and a log line) when it fails: what is published stays published."""
+    from helpers.site.build import build
+
     if not site_url:
         reporter.line(NO_SITE_URL)
     try:
-        site = build(output, stale_after_days, today, site_url)
+        site = build(Path(output), stale_after_days, today, site_url)
         reporter.line(f"site: {site / 'index.html'}")
+        return True
     except Exception as err:   # the editions are already published: a site problem must not undo that
         reporter.line(f"site not rebuilt: {type(err).__name__}: {err} (the previous output/site/ is kept; "
                       "run `make site` to retry)")
-    return {"changes": {"date": result["date"], "summary": result["summary"], "changed": result["changed"]},
-            "stale": [{"figure": s["figure"], "edition": s["edition"], "data_to": s["data_to"]} for s in stale]}
+        return False

@@ -1,7 +1,8 @@
 """What the site shows, read from output/ only: output/manifest.json names the published
 editions; each edition folder's figure metadata (<slug>.json) says which figure, layout
 and language it holds. Editions are grouped by that metadata, never by their names, and
-every key is optional (older bundles lack language, sources, method note...).
+every key is optional (older bundles lack language, sources, method note...). Figures come
+in the order of their stories (helpers.stories); the claims ledger is the ledger story's table.
 """
 
 from __future__ import annotations
@@ -11,13 +12,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from helpers import changes, freshness, manifest
+from helpers import changes, freshness, manifest, stories
+from helpers.layouts import LAYOUTS
+from helpers.paths import SAFE_NAME
 
 DOWNLOADS = (("PNG", "png"), ("SVG", "svg"), ("PDF", "pdf"), ("CSV", "csv"),
              ("CSV, headers in the figure's language", "localized.csv"), ("Vega-Lite JSON", "vl.json"))
-LAYOUT_ORDER = ("desktop", "mobile", "social")
+LAYOUT_ORDER = tuple(LAYOUTS)      # desktop first: the layout that stands for a figure
 SAFE_CODE = re.compile(r"^[a-z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
-SAFE_SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 
 
 @dataclass
@@ -99,7 +101,7 @@ def language_name(code: str) -> str:
 
 def published_editions(output: Path) -> list[str]:
     return sorted(name for name in manifest.read(output)["editions"]
-                  if SAFE_SLUG.match(name) and (output / name).is_dir())
+                  if SAFE_NAME.match(name) and (output / name).is_dir())
 
 
 def figures(output: Path, stale_after_days: int, today: dt.date | None = None) -> list[Figure]:
@@ -111,7 +113,7 @@ def figures(output: Path, stale_after_days: int, today: dt.date | None = None) -
         for meta in changes.read_metadata(folder):
             slug = str(meta.get("figure") or "")
             language = str(meta.get("language") or "en")
-            if not SAFE_SLUG.match(slug) or not SAFE_CODE.match(language):
+            if not SAFE_NAME.match(slug) or not SAFE_CODE.match(language):
                 continue   # a name that cannot become a file name in the site is left out
             figure = found.setdefault((slug, language), Figure(slug, language))
             version = Version(edition, folder, meta)
@@ -122,11 +124,11 @@ def figures(output: Path, stale_after_days: int, today: dt.date | None = None) -
         by_slug.setdefault(slug, []).append(language)
     for figure in found.values():
         figure.languages = sorted(by_slug[figure.slug], key=lambda c: (c != "en", c))
-    return sorted(found.values(), key=lambda f: (f.slug == "claims-check", f.slug, f.language != "en", f.language))
+    return sorted(found.values(), key=lambda f: (stories.place(f.slug), f.language != "en", f.language))
 
 
 def claims(output: Path) -> list[dict]:
-    """The claims ledger's rows (claim_id, claim, verdict, publish) from any published CSV that has them."""
+    """The claims ledger's rows (claim_id, claim, verdict, publish), from the ledger story's published table."""
     rows = [{"edition": edition, **row} for edition in published_editions(output)
             for row in changes.claim_rows(output / edition)]
     seen, unique = set(), []

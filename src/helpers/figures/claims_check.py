@@ -11,11 +11,12 @@ import pandas as pd
 from helpers import kit, theme
 from helpers.claims import CONTRADICTED, NOT_CHECKABLE, SUPPORTED
 from helpers.i18n import translator
+from helpers.stories import story
 from helpers.text import count, data_to
 
-SLUG = "claims-check"
+SLUG = story("claims_check").slug     # the story's one name (helpers.stories)
 # The ledger stays English: its claims are the desk's English copy (README, "Languages").
-LAYOUTS = ("desktop", "mobile")           # a table of claims does not read at thumbnail size
+LAYOUTS = story("claims_check").layouts   # a table of claims does not read at thumbnail size
 VERDICT_COLOURS = {SUPPORTED: theme.SUPPORTED, CONTRADICTED: theme.CONTRADICTED, NOT_CHECKABLE: theme.UNCHECKABLE}
 VERDICT_COLUMN = 130     # px for the verdict column on a wide layout
 MIN_CLAIM_COLUMN = 400   # px the claim text needs beside it; narrower layouts stack the two
@@ -40,7 +41,7 @@ def _rows(ledger: pd.DataFrame, layout: theme.Layout) -> tuple[pd.DataFrame, int
     return pd.DataFrame(rows), text_x, max(y, 40)
 
 
-def claims_ledger_figure(ledger: pd.DataFrame, newest, layout: theme.Layout) -> kit.Figure:
+def claims_check_figure(ledger: pd.DataFrame, newest, layout: theme.Layout) -> kit.Figure:
     """The ledger (helpers.claims.ledger) as a graphic; `newest` is the newest date in the data checked."""
     kit.require_layout(layout, LAYOUTS, "the claims ledger")
     theme.use_house_style()

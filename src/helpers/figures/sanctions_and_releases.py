@@ -10,9 +10,10 @@ import pandas as pd
 
 from helpers import data, kit, measures, theme
 from helpers.i18n import Translator
+from helpers.stories import story
 from helpers.text import period_phrase, publishers
 
-SLUG = "sanctions-and-releases"
+SLUG = story("sanctions_and_releases").slug     # the story's one name (helpers.stories)
 # English msgids below: the chart shows t._() of each.
 RELEASES_LANE = "Releases"
 PRESSURE_ADDED = "Pressure added (impose, tighten)"
@@ -94,7 +95,7 @@ def _title(relief: pd.DataFrame, near: int, relief_window_days: int, period, per
     return title if period.open_ended else f"{title}, {period_words}"
 
 
-def sanctions_timeline_figure(sanctions: pd.DataFrame, releases: pd.DataFrame, *, period: measures.Period,
+def sanctions_and_releases_figure(sanctions: pd.DataFrame, releases: pd.DataFrame, *, period: measures.Period,
                               layout: theme.Layout, t: Translator, jurisdictions: list[str], sectors: list[str],
                               relief_window_days: int = 7) -> kit.Figure:
     """Sanctions actions by jurisdiction against releases, with the US relief count in the title, in t's language."""
