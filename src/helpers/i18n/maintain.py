@@ -28,7 +28,8 @@ from helpers import paths
 from helpers.i18n import catalogs, labels
 from helpers.i18n.languages import LANGUAGES, TRANSLATED, Language
 
-KEYWORDS = {**DEFAULT_KEYWORDS, "Nn_": (1, 2), "phrase": None, "nphrase": (1, 2)}
+KEYWORDS = {**DEFAULT_KEYWORDS, "Nn_": (1, 2), "pN_": ((1, "c"), 2), "phrase": None, "nphrase": (1, 2),
+            "pphrase": ((1, "c"), 2), "npphrase": ((1, "c"), 2, 3)}
 COMMENT_TAG = "TRANSLATORS:"
 PROJECT = "belarus-releases-desk"
 # Fixed so that re-running `make translations` without new strings changes no file.
