@@ -26,7 +26,6 @@ every such label per language and where to add it.
 from __future__ import annotations
 
 import functools
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -261,14 +260,3 @@ def report(data_dir: Path | None = None) -> str:
                      f"{on_charts} of them shown on charts:")
         lines += [f"    {m}" for m in sorted(missing, key=lambda m: (not m.shown_on_charts, m.label_id))]
     return "\n".join(lines)
-
-
-def main() -> int:
-    """Part of `make validate`: rule problems exit 2; missing translations are listed (exit 0)."""
-    try:
-        print(report())
-    except DataError as err:
-        print(err, file=sys.stderr)
-        return 2
-    return 0
-
