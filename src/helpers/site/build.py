@@ -30,10 +30,22 @@ EMBED_MESSAGE = "belarus-desk-embed-height"   # the postMessage type the embed s
 RUN_RECORD = {"notebook.ipynb"}
 
 
-def environment() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.PackageLoader("helpers.site", "templates"),
-                              autoescape=True, undefined=jinja2.StrictUndefined,
-                              trim_blocks=True, lstrip_blocks=True)
+def environment(code: str = "en") -> jinja2.Environment:
+    """The templates, speaking one language: `_()`, `ngettext()` and `pgettext()` in a template are
+    the language's catalog (helpers.i18n; `make translations` extracts them from the templates)."""
+    from helpers.i18n import translator
+
+    t = translator(code)
+    env = jinja2.Environment(loader=jinja2.PackageLoader("helpers.site", "templates"),
+                             autoescape=True, undefined=jinja2.StrictUndefined,
+                             trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n"])
+    env.install_gettext_callables(  # a message with values is filled in and set by the Translator
+        gettext=lambda msgid, **values: t.phrase(msgid, **values) if values else t.gettext(msgid),
+        ngettext=lambda singular, plural, n, **values: t.nphrase(singular, plural, n, **values),
+        pgettext=lambda context, msgid, **values: t.pphrase(context, msgid, **values), newstyle=False)
+    env.globals.update(page_lang=t.language.html_lang, day=t.day,
+                       layout_name=lambda name: t.pgettext("layout", name) if name in collect.LAYOUT_ORDER else name)
+    return env
 
 
 def _place(source: Path, destination: Path) -> None:
@@ -108,8 +120,11 @@ class Links:
     def css(self) -> str:
         return f"{self.root}assets/site.css"
 
-    def index(self) -> str:
-        return f"{self.root}index.html"
+    def index(self, code: str = "en") -> str:
+        return f"{self.root}{collect.index_name(code)}"
+
+    def review(self, code: str) -> str:
+        return f"{self.root}review/{code}.html"
 
 
 def snippet(env: jinja2.Environment, figure: collect.Figure, url: str) -> str:
@@ -136,6 +151,9 @@ def build(output: Path, stale_after_days: int = freshness.DEFAULT_STALE_AFTER_DA
     (staging / "embed").mkdir()
     try:
         copy_files(figures, staging, output / SITE)
+        for code in collect.review_sheets(output):   # self-contained pages (`make review-sheet`)
+            (staging / "review").mkdir(exist_ok=True)
+            shutil.copyfile(output / collect.REVIEW_FOLDER / f"{code}.html", staging / "review" / f"{code}.html")
         shutil.copyfile(Path(__file__).parent / "static" / "site.css", staging / "assets" / "site.css")
         write_pages(output, staging, figures, stale_after_days, today)
         swap(staging, output / SITE)
@@ -146,26 +164,32 @@ def build(output: Path, stale_after_days: int = freshness.DEFAULT_STALE_AFTER_DA
 
 def write_pages(output: Path, site: Path, figures: list[collect.Figure], stale_after_days: int,
                 today: dt.date) -> None:
-    env = environment()
-    common = {"day": collect.day, "language_name": collect.language_name, "download_kinds": collect.DOWNLOADS,
-              "stale_after_days": stale_after_days, "built": today.isoformat(), "message": EMBED_MESSAGE}
+    """index.html (every figure, English chrome), index-<code>.html (a language's figures, in that
+    language), and each figure's page and embed in the figure's language."""
+    common = {"language_name": collect.language_name, "stale_after_days": stale_after_days,
+              "built": today.isoformat(), "message": EMBED_MESSAGE, "reviews": collect.review_sheets(output)}
     top = Links(0)
-    snippets = {f.key: snippet(env, f, top.embed(f)) for f in figures}
     languages = sorted({f.language for f in figures}, key=lambda c: (c != "en", c))
     latest = changes.read_latest(output)
-    page = env.get_template("index.html").render(
-        figures=figures, links=top, snippets=snippets, languages=languages, claims=collect.claims(output),
-        latest=latest, change_lines=[changes.log_line(r).removeprefix("changes ") for r in
-                                     (latest or {}).get("editions", {}).values() if r.get("status") != "unchanged"],
-        **common)
-    (site / "index.html").write_text(page, encoding="utf-8")
+    for code in languages or ["en"]:
+        env = environment(code)
+        shown = figures if code == "en" else [f for f in figures if f.language == code]
+        page = env.get_template("index.html").render(
+            figures=shown, links=top, snippets={f.key: snippet(env, f, top.embed(f)) for f in shown},
+            languages=languages, claims=collect.claims(output) if code == "en" else [],
+            latest=latest if code == "en" else None, english_index=code == "en",
+            change_lines=[changes.log_line(r).removeprefix("changes ") for r in
+                          (latest or {}).get("editions", {}).values() if r.get("status") != "unchanged"],
+            download_kinds=collect.downloads(env), **common)
+        (site / collect.index_name(code)).write_text(page, encoding="utf-8")
     deep = Links(1)
     by_key = {f.key: f for f in figures}
     for figure in figures:
+        env = environment(figure.language)
         others = [by_key[f"{figure.slug}-{code}"] for code in figure.languages if code != figure.language]
         page = env.get_template("figure.html").render(
-            figure=figure, links=deep, snippet=snippet(env, figure, deep.embed(figure)), sources=collect.sources(figure.main),
-            others=others, **common)
+            figure=figure, links=deep, snippet=snippet(env, figure, deep.embed(figure)),
+            sources=collect.sources(figure.main), others=others, download_kinds=collect.downloads(env), **common)
         (site / "figure" / f"{figure.key}.html").write_text(page, encoding="utf-8")
         page = env.get_template("embed.html").render(figure=figure, links=deep, **common)
         (site / "embed" / f"{figure.key}.html").write_text(page, encoding="utf-8")
