@@ -37,6 +37,11 @@ class Language:
     # Native reviews read so far that did not sign the language off: what was read, when, the verdict.
     reviews: tuple[str, ...] = ()
 
+    def __post_init__(self):
+        if self.status == REVIEWED and self.code != SOURCE_LANGUAGE and not (self.reviewer and self.reviewed_on):
+            raise ValueError(f"the {self.english_name} ({self.code}) record says reviewed: it needs the reviewer's "
+                             "name (reviewer=) and the date of the sign-off (reviewed_on=YYYY-MM-DD)")
+
     @property
     def is_source(self) -> bool:
         """English is the source language: its text is the msgid itself."""
