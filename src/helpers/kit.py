@@ -268,7 +268,7 @@ def footer(layout: theme.Layout, notes: list[str], sources: str, newest, t: Tran
 def footer_layer(lines: list[str], plot_height: int, layout: theme.Layout, offset: int | None = None) -> alt.Chart:
     """Footer lines drawn below the x axis (Vega-Lite has no footer)."""
     offset = footer_gap(layout) if offset is None else offset
-    step = layout.footer_size + 4
+    step = max(layout.footer_size + 4, round(layout.footer_size * 1.3))   # room for "Ź" under "g"
     frame = pd.DataFrame({"line": lines, "y": [plot_height + offset + i * step for i in range(len(lines))]})
     return alt.Chart(frame).mark_text(align="left", baseline="top", fontSize=layout.footer_size,
                                       color=theme.MUTED).encode(
@@ -320,7 +320,8 @@ def legend(title: str | None, layout: theme.Layout, columns: int | None = None,
         columns = _columns_that_fit(entries, columns or len(entries), layout)
     return alt.Legend(title=title, orient="top", direction="vertical" if columns == 1 else "horizontal",
                       columns=columns, labelFontSize=layout.text_size, titleFontSize=layout.text_size,
-                      symbolSize=layout.text_size * 6, columnPadding=16, labelLimit=0)
+                      symbolSize=layout.text_size * 6, columnPadding=16, labelLimit=0,
+                      rowPadding=max(2, layout.text_size // 3))     # room for "Š" under "p"
 
 
 def _columns_that_fit(entries: list[str], columns: int, layout: theme.Layout) -> int:
