@@ -87,3 +87,28 @@ def test_the_freshness_date_is_the_newest_row_drawn_not_the_newest_in_the_file(f
     built = figure_cases.build(frames, "cumulative-releases", "desktop", start_date="2025-01-01", end_date="2025-06-30")
     drawn = pd.to_datetime(built.table["date"]).max()
     assert built.data_to == drawn < pd.Timestamp("2025-07-01")
+
+
+def test_the_same_865_are_freed_since_july_2024_in_every_story(frames):
+    """Review A11: the red line of prisoners-held starts with the first release, 3 July 2024 (E01),
+    although its chart starts in May 2024 with Viasna's count: it says "since July 2024", as the
+    headline does for the same 865 people."""
+    headline = figure_cases.build(frames, "cumulative-releases", "desktop")
+    held = figure_cases.build(frames, "prisoners-held", "desktop")
+    assert headline.title == "Belarus: 865 people freed since July 2024"
+    assert held.title.startswith("865 people freed since July 2024, ")
+    assert "people freed since July 2024 (red)" in held.subtitle
+    assert "May 2024" not in held.title + held.subtitle
+
+
+def test_grey_points_keep_the_more_than_of_their_counts(frames):
+    """Review A11: a count reported as "more than 1,300" is not shown as a bare 1,300."""
+    rows = {}
+    for code in ("en", "ru", "pl"):
+        spec = figure_cases.build(frames, "prisoners-held", "desktop", code).chart.to_dict()
+        rows[code] = {row["count_id"]: row for data in spec["datasets"].values() for row in data if "held_text" in row}
+    assert rows["en"]["C004"]["held_text"] == "more than 1,300"
+    assert rows["en"]["C005"]["held_text"] == "about 1,400" and rows["en"]["C020"]["held_text"] == "at least 1,184"
+    assert rows["ru"]["C004"]["held_text"] == "более\u00a01300"         # four digits whole in Russian text
+    assert rows["pl"]["C019"]["held_text"] == "ponad\u00a01000"
+    assert rows["ru"]["C019"]["counted_by_text"] == "президент Литвы"   # no attested spelling: named by office
