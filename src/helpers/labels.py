@@ -121,24 +121,29 @@ def _place_in_order(order: pd.DataFrame, start, end, plot_width: float, max_rows
 def place_as(milestones: pd.DataFrame, wanted: list[str], short: dict[str, str], start, end, plot_width: float,
              max_rows: int, font_size: float = TEXT_SIZE) -> tuple[dict[str, PlacedLabel], dict[str, str]]:
     """Place exactly the `wanted` milestones (those the source language placed), each with its
-    `label`, falling back to its short form (`short`, by milestone_id) where the full one does
-    not fit: first for the labels left out, then for all. Returns the placed labels and the text
-    each is placed with; a wanted milestone missing from the result could not be placed at all."""
+    `label`, taking its short form (`short`, by milestone_id) where the full one does not fit:
+    first for the labels left out, then, one at a time, for the longest full labels left, until
+    every one is placed. Returns the placed labels and the text each is placed with; a wanted
+    milestone missing from the result could not be placed even with every short form."""
     chosen = milestones[milestones["milestone_id"].isin(wanted)].copy()
     texts = dict(zip(chosen["milestone_id"], chosen["label"]))
-    best: tuple[dict[str, PlacedLabel], dict[str, str]] = ({}, {})
-    for step in ("full", "short for the left out", "short for all"):
-        if step == "short for all":
-            texts.update({m: short[m] for m in texts if m in short})
-        elif step != "full":
-            texts.update({m: short[m] for m in texts if m in short and m not in best[0]})
-        attempt = {p.milestone_id: p for p in place_labels(chosen.assign(label=chosen["milestone_id"].map(texts)),
-                                                            start, end, plot_width, max_rows, font_size)}
-        if len(attempt) > len(best[0]) or not best[0]:
-            best = (attempt, {m: texts[m] for m in attempt})
-        if len(attempt) == len(chosen):
+
+    def attempt() -> dict[str, PlacedLabel]:
+        return {p.milestone_id: p for p in place_labels(chosen.assign(label=chosen["milestone_id"].map(texts)),
+                                                         start, end, plot_width, max_rows, font_size)}
+
+    placed = attempt()
+    if len(placed) < len(chosen):
+        texts.update({m: short[m] for m in texts if m in short and m not in placed})
+        placed = attempt()
+    while len(placed) < len(chosen):
+        longer = [m for m in texts if m in short and texts[m] != short[m]]
+        if not longer:
             break
-    return best
+        swap = max(longer, key=lambda m: (label_width(texts[m], font_size), m))
+        texts[swap] = short[swap]
+        placed = attempt()
+    return placed, {m: texts[m] for m in placed}
 
 
 def overlaps(placed: list[PlacedLabel], labels: dict[str, str], font_size: float = TEXT_SIZE) -> list[tuple[str, str]]:
