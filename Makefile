@@ -5,7 +5,7 @@
 #   make site       rebuild the static site output/site/ from what output/ has published
 #   make serve      rebuild it and preview it on http://127.0.0.1 (PORT=8000, or a free port)
 #   make test       run the whole test suite
-#   make validate   check the data files only (and list data labels missing a translation)
+#   make validate   check the data files and the translations a render needs (exit 2 if one is missing)
 #   make translations  extract chart strings into locale/*.po; list what is untranslated
 #   make review-sheet  write output/review/<lang>.html: every message and label of a language with its figures
 #   make lab        open JupyterLab on this machine only (127.0.0.1)
