@@ -192,7 +192,10 @@ class LabelTable:
     def spelled_people(self, names: str | None) -> tuple[list[tuple[str, str]], int]:
         """A notable_people cell's names the language can spell, as (person_id, name in the
         language), and how many it cannot (no attested spelling: a name is never guessed).
-        A name people.csv does not list is a DataError (the checks before a render catch it)."""
+        A name people.csv does not list is a DataError in a translated language (the checks before
+        a render catch it); English shows the cell's names as they are."""
+        if self.language.code not in TRANSLATED:
+            return [(self.people_ids.get(name, ""), name) for name in notable_names(names)], 0
         shown, left_out = [], 0
         for name in notable_names(names):
             # a cell may add another spelling in brackets: "Maria Kalesnikava (Kolesnikova)"
