@@ -233,7 +233,10 @@ def ink(spec: dict, **locale) -> list[Box]:
 def ink_collisions(spec: dict, gap: float = 1.0, **locale) -> list[str]:
     """Lines of text whose glyphs come closer than `gap` px (one above the other, overlapping
     across), in words: the card's axis ticks over its source line, an "Ź" under a "g"."""
-    boxes = ink(spec, **locale)
+    return ink_collisions_among(ink(spec, **locale), gap)
+
+
+def ink_collisions_among(boxes: list[Box], gap: float = 1.0) -> list[str]:
     found = []
     for i, a in enumerate(boxes):
         for b in boxes[i + 1:]:

@@ -63,13 +63,16 @@ def test_text_width_comes_from_the_font():
 
 # ---------------------------------------------------------------- the social card, glyph by glyph (review A10)
 
-def tick_to_footer(built) -> float:
+def tick_to_footer(boxes: list) -> float:
     """px between the ink of the card's date ticks and the ink of its first footer line."""
-    boxes = geometry.ink(export.vega_lite_spec(built), **export.locale_options(built))
     labels = [b for b in boxes if b.role == "axis-label"]
     ticks = [b for b in labels if b.y1 > max(t.y1 for t in labels) - 1]          # the x axis: the lowest labels
     below = [b for b in boxes if b.role == "mark" and b.y0 > min(t.y0 for t in ticks)]
     return min(b.y0 for b in below) - max(t.y1 for t in ticks)
+
+
+def card_ink(built) -> list:
+    return geometry.ink(export.vega_lite_spec(built), **export.locale_options(built))
 
 
 @pytest.mark.parametrize("language", ["en", "be", "ru", "uk", "pl", "lt"])
@@ -77,18 +80,17 @@ def tick_to_footer(built) -> float:
 def test_the_social_cards_ticks_source_line_and_accents_keep_clear(frames, figure, language):
     """Measured on the glyphs (accents of "Ź", "Š" included): the date ticks stay 4 px clear
     of the source line, and no line of text touches another (a title's second line, a footer)."""
-    built = figure_cases.build(frames, figure, "social", language)
-    assert tick_to_footer(built) >= 4
-    assert geometry.ink_collisions(export.vega_lite_spec(built), gap=0.5, **export.locale_options(built)) == []
+    boxes = card_ink(figure_cases.build(frames, figure, "social", language))
+    assert tick_to_footer(boxes) >= 4
+    assert geometry.ink_collisions_among(boxes, gap=0.5) == []
 
 
 def test_the_glyph_check_finds_what_the_old_card_did(frames, monkeypatch):
-    """The card as it was (source line 28 px under the plot, lines 1.02 em apart): Polish "Źródła"
-    ran into the date ticks above it."""
+    """The card as it was (source line 28 px under the plot): Polish "Źródła" ran into the
+    date ticks above it."""
     from helpers import kit
 
     monkeypatch.setattr(kit, "footer_gap", lambda layout: 28)
-    built = figure_cases.build(frames, "cumulative-releases", "social", "pl")
-    assert tick_to_footer(built) < 0
-    assert any("Źródła" in found for found in geometry.ink_collisions(export.vega_lite_spec(built), gap=0.5,
-                                                                       **export.locale_options(built)))
+    boxes = card_ink(figure_cases.build(frames, "cumulative-releases", "social", "pl"))
+    assert tick_to_footer(boxes) < 0
+    assert any("Źródła" in found for found in geometry.ink_collisions_among(boxes, gap=0.5))

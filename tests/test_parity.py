@@ -15,6 +15,10 @@ from helpers.i18n import TRANSLATED
 
 STORIES = ("cumulative-releases", "sanctions-and-releases", "prisoners-held")
 LAYOUTS = ("desktop", "mobile", "social")
+# Every story and layout with milestones or people to compare (the other cards carry neither:
+# their numbers are compared with the rest of their story).
+CASES = [(story, layout) for story in STORIES for layout in LAYOUTS
+         if layout != "social" or story == "cumulative-releases"]
 # How each language ends a list of names with the ones it cannot spell: "…, Владимир Лабкович и ещё 5".
 # (\s: the space may be a no-break space, as after "и" and before a number.)
 AND_MORE = {"be": r"і\sяшчэ\s(\d+)$", "ru": r"и\sещё\s(\d+)$", "uk": r"та\sще\s(\d+)$",
@@ -30,7 +34,7 @@ def frames():
 
 @pytest.fixture(scope="module")
 def english(frames):
-    return {(story, layout): figure_cases.build(frames, story, layout, "en") for story in STORIES for layout in LAYOUTS}
+    return {(story, layout): figure_cases.build(frames, story, layout, "en") for story, layout in CASES}
 
 
 def placed_milestones(figure) -> list[str]:
@@ -63,8 +67,7 @@ def people_counted(text: str, code: str) -> int:
     return len(text.split(", "))
 
 
-@pytest.mark.parametrize("layout", LAYOUTS)
-@pytest.mark.parametrize("story", STORIES)
+@pytest.mark.parametrize("story, layout", CASES)
 @pytest.mark.parametrize("code", TRANSLATED)
 def test_a_translated_edition_places_names_and_counts_what_english_does(frames, english, story, layout, code):
     source = english[(story, layout)]
