@@ -5,8 +5,9 @@
 #   make site       rebuild the static site output/site/ from what output/ has published
 #   make serve      rebuild it and preview it on http://127.0.0.1 (PORT=8000, or a free port)
 #   make test       run the whole test suite
-#   make validate   check the data files only (and list data labels missing a translation)
+#   make validate   check the data files and the translations a render needs (exit 2 if one is missing)
 #   make translations  extract chart strings into locale/*.po; list what is untranslated
+#   make review-sheet  write output/review/<lang>.html: every message and label of a language with its figures
 #   make lab        open JupyterLab on this machine only (127.0.0.1)
 #   make new-release  add a release row (prompts, or ARGS="--date ... --help")
 #   make hooks      install the git hooks that keep notebooks clean
@@ -22,7 +23,7 @@ UV := .tools/bin/uv
 RENDER_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help render site serve test validate translations lab hooks bench lock new-release clean
+.PHONY: help render site serve test validate translations review-sheet lab hooks bench lock new-release clean
 
 help:
 	@awk '/^[^#]/ {exit} {sub(/^# ?/, ""); print}' Makefile | sed 's/^# \{0,1\}//'
@@ -79,6 +80,11 @@ validate: $(VENV)/.render-ok
 # Catalogs are read from the .po files at run time (Babel), so there is nothing to compile.
 translations: $(VENV)/.render-ok
 	@$(BIN)/python -m helpers.i18n translations
+
+# One page per language for a native reviewer: each message and data label, its translation, its
+# status and the published figures it appears in (reads output/; the site links the pages).
+review-sheet: $(VENV)/.render-ok
+	@$(BIN)/python -m helpers.i18n review-sheet
 
 test: $(VENV)/.test-ok $(LAB_VENV)/.lab-ok
 	@$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)

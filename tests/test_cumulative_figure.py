@@ -66,7 +66,7 @@ def test_social_card_is_1200_by_675_with_the_total_large(frames, tmp_path):
     svg = written["svg"].read_text(encoding="utf-8")
     assert re.search(rf'font-size="96"[^>]*>{total:,}<', svg) or f">{total:,}</text>" in svg
     assert "people freed since July 2024" in svg
-    assert "Sources: release counts from" in svg and kit.CREDIT.split(" · ")[0] in svg
+    assert "Sources of the release counts:" in svg and kit.CREDIT.split(" · ")[0] in svg
     assert "Sanctions steps" not in svg            # simplified: no sanctions lane, no legend
 
 
@@ -198,11 +198,11 @@ def test_political_prisoner_basis_says_what_is_left_out(frames):
     figure = build(frames, "desktop", basis="political_prisoners")
     series = measures.cumulative(frames["releases"], "political_prisoners", START, END)
     assert series.unknown_events > 0
-    assert f"not known for {series.unknown_events} of the releases" in figure.alt_text
+    assert f"not known for {series.unknown_events} releases" in figure.alt_text
     assert f"{series.total:,} political prisoners freed" in figure.title
     spec = figure.chart.to_dict()
     footer = " ".join(row["line"] for dataset in spec["datasets"].values() for row in dataset if "line" in row)
-    assert f"not known for {series.unknown_events} of the releases" in footer
+    assert f"not known for {series.unknown_events} releases" in footer
 
 
 def test_general_licence_and_delisting_are_told_apart(frames):

@@ -33,13 +33,19 @@ def test_an_open_period_runs_since_its_start():
     assert text.period_phrase("2024-07-15", "2026-03-31", open_ended=True) == "since 15 July 2024"
 
 
+# The alt text states the exact dates of a custom period (whole sentences, no period piece).
+EXACT = {"2025-12-31": "from 1 January 2025 to 31 December 2025", "2025-06-30": "from 1 January 2025 to 30 June 2025",
+         "2026-03-31": "from 1 January 2025 to 31 March 2026"}
+
+
 @pytest.mark.parametrize("figure", ["cumulative-releases", "sanctions-and-releases", "prisoners-held"])
 @pytest.mark.parametrize("start, end, words", [PERIOD_CASES[0], PERIOD_CASES[1], PERIOD_CASES[3]])
-def test_every_figure_states_a_custom_period_in_title_and_alt_text(frames, figure, start, end, words):
+def test_every_figure_states_a_custom_period_in_title_or_subtitle_and_alt_text(frames, figure, start, end, words):
+    """The sanctions chart's title counts relief steps; its subtitle says the period."""
     built = figure_cases.build(frames, figure, "desktop", start_date=start, end_date=end)
-    assert words in built.title, built.title
-    assert words in built.alt_text
-    assert "since" not in built.title
+    assert words in built.title or (figure == "sanctions-and-releases" and words in built.subtitle), built.title
+    assert EXACT[end] in built.alt_text
+    assert "since" not in built.title and "since" not in built.subtitle
 
 
 def test_the_headline_title_counts_the_period_it_states(frames):
@@ -81,3 +87,28 @@ def test_the_freshness_date_is_the_newest_row_drawn_not_the_newest_in_the_file(f
     built = figure_cases.build(frames, "cumulative-releases", "desktop", start_date="2025-01-01", end_date="2025-06-30")
     drawn = pd.to_datetime(built.table["date"]).max()
     assert built.data_to == drawn < pd.Timestamp("2025-07-01")
+
+
+def test_the_same_865_are_freed_since_july_2024_in_every_story(frames):
+    """Review A11: the red line of prisoners-held starts with the first release, 3 July 2024 (E01),
+    although its chart starts in May 2024 with Viasna's count: it says "since July 2024", as the
+    headline does for the same 865 people."""
+    headline = figure_cases.build(frames, "cumulative-releases", "desktop")
+    held = figure_cases.build(frames, "prisoners-held", "desktop")
+    assert headline.title == "Belarus: 865 people freed since July 2024"
+    assert held.title.startswith("865 people freed since July 2024, ")
+    assert "people freed since July 2024 (red)" in held.subtitle
+    assert "May 2024" not in held.title + held.subtitle
+
+
+def test_grey_points_keep_the_more_than_of_their_counts(frames):
+    """Review A11: a count reported as "more than 1,300" is not shown as a bare 1,300."""
+    rows = {}
+    for code in ("en", "ru", "pl"):
+        spec = figure_cases.build(frames, "prisoners-held", "desktop", code).chart.to_dict()
+        rows[code] = {row["count_id"]: row for data in spec["datasets"].values() for row in data if "held_text" in row}
+    assert rows["en"]["C004"]["held_text"] == "more than 1,300"
+    assert rows["en"]["C005"]["held_text"] == "about 1,400" and rows["en"]["C020"]["held_text"] == "at least 1,184"
+    assert rows["ru"]["C004"]["held_text"] == "более\u00a01300"         # four digits whole in Russian text
+    assert rows["pl"]["C019"]["held_text"] == "ponad\u00a01000"
+    assert rows["ru"]["C019"]["counted_by_text"] == "президент Литвы"   # no attested spelling: named by office

@@ -59,3 +59,38 @@ def test_the_check_finds_overlapping_text_and_a_rule_through_text():
 def test_text_width_comes_from_the_font():
     assert geometry.text_width("iiii", 11) < geometry.text_width("WWWW", 11)
     assert geometry.text_width("Label", 22) == pytest.approx(2 * geometry.text_width("Label", 11))
+
+
+# ---------------------------------------------------------------- the social card, glyph by glyph (review A10)
+
+def tick_to_footer(boxes: list) -> float:
+    """px between the ink of the card's date ticks and the ink of its first footer line."""
+    labels = [b for b in boxes if b.role == "axis-label"]
+    ticks = [b for b in labels if b.y1 > max(t.y1 for t in labels) - 1]          # the x axis: the lowest labels
+    below = [b for b in boxes if b.role == "mark" and b.y0 > min(t.y0 for t in ticks)]
+    return min(b.y0 for b in below) - max(t.y1 for t in ticks)
+
+
+def card_ink(built) -> list:
+    return geometry.ink(export.vega_lite_spec(built), **export.locale_options(built))
+
+
+@pytest.mark.parametrize("language", ["en", "be", "ru", "uk", "pl", "lt"])
+@pytest.mark.parametrize("figure", ["cumulative-releases", "sanctions-and-releases", "prisoners-held"])
+def test_the_social_cards_ticks_source_line_and_accents_keep_clear(frames, figure, language):
+    """Measured on the glyphs (accents of "Ź", "Š" included): the date ticks stay 4 px clear
+    of the source line, and no line of text touches another (a title's second line, a footer)."""
+    boxes = card_ink(figure_cases.build(frames, figure, "social", language))
+    assert tick_to_footer(boxes) >= 4
+    assert geometry.ink_collisions_among(boxes, gap=0.5) == []
+
+
+def test_the_glyph_check_finds_what_the_old_card_did(frames, monkeypatch):
+    """The card as it was (source line 28 px under the plot): Polish "Źródła" ran into the
+    date ticks above it."""
+    from helpers import kit
+
+    monkeypatch.setattr(kit, "footer_gap", lambda layout: 28)
+    boxes = card_ink(figure_cases.build(frames, "cumulative-releases", "social", "pl"))
+    assert tick_to_footer(boxes) < 0
+    assert any("Źródła" in found for found in geometry.ink_collisions_among(boxes, gap=0.5))

@@ -14,6 +14,7 @@ import pytest
 from helpers.errors import DeskError, ParameterError
 from helpers.i18n import LANGUAGES, REVIEWED, TRANSLATED, language, translator
 from helpers.i18n.catalogs import plural_categories, plural_index
+from helpers.text import HEADLINE, TEXT, period_phrase
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 MARCH_19 = dt.date(2026, 3, 19)
@@ -43,8 +44,8 @@ def test_an_unknown_language_is_a_parameter_error_naming_the_choices():
 @pytest.mark.parametrize("code, expected", [
     ("en", ["865", "1,234", "12,345", "1,234,567", "1.5"]),
     ("be", ["865", "1234", f"12{NBSP}345", f"1{NBSP}234{NBSP}567", "1,5"]),   # minimumGroupingDigits 2
-    ("ru", ["865", f"1{NBSP}234", f"12{NBSP}345", f"1{NBSP}234{NBSP}567", "1,5"]),
-    ("uk", ["865", f"1{NBSP}234", f"12{NBSP}345", f"1{NBSP}234{NBSP}567", "1,5"]),
+    ("ru", ["865", "1234", f"12{NBSP}345", f"1{NBSP}234{NBSP}567", "1,5"]),   # 4 digits whole (Milchin): review A6
+    ("uk", ["865", "1234", f"12{NBSP}345", f"1{NBSP}234{NBSP}567", "1,5"]),
     ("pl", ["865", "1234", f"12{NBSP}345", f"1{NBSP}234{NBSP}567", "1,5"]),   # minimumGroupingDigits 2
     ("lt", ["865", f"1{NBSP}234", f"12{NBSP}345", f"1{NBSP}234{NBSP}567", "1,5"]),
 ])
@@ -55,7 +56,8 @@ def test_numbers_use_the_cldr_separators(code, expected):
 
 def test_negative_and_fixed_decimal_numbers():
     assert translator("pl").number(-1234) == "-1234"
-    assert translator("ru").number(-1234) == f"-1{NBSP}234"
+    assert translator("ru").number(-1234) == "-1234"
+    assert translator("ru").number(-12345) == f"-12{NBSP}345"
     assert translator("en").number(2, decimals=2) == "2.00"
 
 
@@ -63,10 +65,10 @@ def test_negative_and_fixed_decimal_numbers():
 
 @pytest.mark.parametrize("code, day, month_alone, month_in_phrase, short", [
     ("en", "19 March 2026", "March 2026", "March 2026", "Mar 2026"),
-    ("be", f"19 сакавіка 2026{NNBSP}г.", "сакавік 2026", "сакавіка 2026", "сак 2026"),
+    ("be", f"19 сакавіка 2026{NNBSP}г.", f"сакавік 2026{NNBSP}г.", f"сакавіка 2026{NNBSP}г.", "сак 2026"),   # A5
     ("ru", f"19 марта 2026{NNBSP}г.", f"март 2026{NNBSP}г.", f"марта 2026{NNBSP}г.", f"март 2026{NNBSP}г."),
     ("uk", f"19 березня 2026{NNBSP}р.", f"березень 2026{NNBSP}р.", f"березня 2026{NNBSP}р.", f"бер. 2026{NNBSP}р."),
-    ("pl", "19 marca 2026", "marzec 2026", "marca 2026", "mar 2026"),
+    ("pl", f"19 marca 2026{NBSP}r.", f"marzec 2026{NBSP}r.", f"marca 2026{NBSP}r.", "mar 2026"),   # E-D2
     ("lt", "2026 m. kovo 19 d.", "2026 m. kovas", "2026 m. kovo", "2026-03"),
 ])
 def test_dates_follow_cldr_with_nominative_and_genitive_months(code, day, month_alone, month_in_phrase, short):
@@ -86,7 +88,7 @@ def test_dates_accept_timestamps_and_iso_strings():
 
 
 def test_lists_use_the_language_conjunction():
-    assert translator("ru").list_of(["AP", "Reuters", "BelTA"]) == "AP, Reuters и BelTA"
+    assert translator("ru").list_of(["AP", "Reuters", "BelTA"]) == f"AP, Reuters и{NBSP}BelTA"   # "и" ends no line
     assert translator("lt").list_of(["AP", "Reuters"]) == "AP ir Reuters"
     assert translator("en").list_of([]) == ""
 
@@ -108,77 +110,91 @@ def test_plural_categories_for_the_issue_counts(code, categories):
     assert [plural_categories(lang)[plural_index(lang, n)] for n in COUNTS] == categories
 
 
+def shown(text: str) -> str:
+    """No-break spaces made visible: "~" for U+00A0, "^" for U+202F."""
+    return text.replace(NBSP, "~").replace(NNBSP, "^")
+
+
 @pytest.mark.parametrize("code, expected", [
-    ("en", ["Belarus: 1 person freed", "Belarus: 2 people freed", "Belarus: 5 people freed",
-            "Belarus: 21 people freed", "Belarus: 22 people freed", "Belarus: 25 people freed",
-            "Belarus: 111 people freed"]),
-    ("be", ["Беларусь: вызвалены 1 чалавек", "Беларусь: вызвалена 2 чалавекі", "Беларусь: вызвалена 5 чалавек",
-            "Беларусь: вызвалены 21 чалавек", "Беларусь: вызвалена 22 чалавекі", "Беларусь: вызвалена 25 чалавек",
-            "Беларусь: вызвалена 111 чалавек"]),
-    ("ru", ["Беларусь: освобождён 1 человек", "Беларусь: освобождены 2 человека", "Беларусь: освобождены 5 человек",
-            "Беларусь: освобождён 21 человек", "Беларусь: освобождены 22 человека",
-            "Беларусь: освобождены 25 человек", "Беларусь: освобождены 111 человек"]),
-    ("uk", ["Білорусь: звільнено 1 людину", "Білорусь: звільнено 2 людини", "Білорусь: звільнено 5 людей",
-            "Білорусь: звільнено 21 людину", "Білорусь: звільнено 22 людини", "Білорусь: звільнено 25 людей",
-            "Білорусь: звільнено 111 людей"]),
-    ("pl", ["Białoruś: uwolniono 1 osobę", "Białoruś: uwolniono 2 osoby", "Białoruś: uwolniono 5 osób",
-            "Białoruś: uwolniono 21 osób", "Białoruś: uwolniono 22 osoby", "Białoruś: uwolniono 25 osób",
-            "Białoruś: uwolniono 111 osób"]),
-    ("lt", ["Baltarusija: paleistas 1 žmogus", "Baltarusija: paleisti 2 žmonės", "Baltarusija: paleisti 5 žmonės",
-            "Baltarusija: paleistas 21 žmogus", "Baltarusija: paleisti 22 žmonės", "Baltarusija: paleisti 25 žmonės",
-            "Baltarusija: paleista 111 žmonių"]),
+    ("en", ["Belarus: 1 person freed P", "Belarus: 2 people freed P", "Belarus: 5 people freed P",
+            "Belarus: 21 people freed P", "Belarus: 22 people freed P", "Belarus: 25 people freed P",
+            "Belarus: 111 people freed P"]),
+    ("be", ["Беларусь: P вызвалены~1~чалавек", "Беларусь: P вызвалены~2~чалавекі", "Беларусь: P вызвалена~5~чалавек",
+            "Беларусь: P вызвалены~21~чалавек", "Беларусь: P вызвалены~22~чалавекі", "Беларусь: P вызвалена~25~чалавек",
+            "Беларусь: P вызвалена~111~чалавек"]),
+    ("ru", ["Беларусь: P освобождён~1~человек", "Беларусь: P освобождены~2~человека", "Беларусь: P освобождены~5~человек",
+            "Беларусь: P освобождён~21~человек", "Беларусь: P освобождены~22~человека",
+            "Беларусь: P освобождены~25~человек", "Беларусь: P освобождены~111~человек"]),
+    ("uk", ["Білорусь: P звільнено~1~людину", "Білорусь: P звільнено~2~людини", "Білорусь: P звільнено~5~людей",
+            "Білорусь: P звільнено~21~людину", "Білорусь: P звільнено~22~людини", "Білорусь: P звільнено~25~людей",
+            "Білорусь: P звільнено~111~людей"]),
+    ("pl", ["Białoruś: P uwolniono~1~osobę", "Białoruś: P uwolniono~2~osoby", "Białoruś: P uwolniono~5~osób",
+            "Białoruś: P uwolniono~21~osób", "Białoruś: P uwolniono~22~osoby", "Białoruś: P uwolniono~25~osób",
+            "Białoruś: P uwolniono~111~osób"]),
+    ("lt", ["Baltarusija: P paleistas~1~žmogus", "Baltarusija: P paleisti~2~žmonės", "Baltarusija: P paleisti~5~žmonės",
+            "Baltarusija: P paleistas~21~žmogus", "Baltarusija: P paleisti~22~žmonės", "Baltarusija: P paleisti~25~žmonės",
+            "Baltarusija: P paleista~111~žmonių"]),
 ])
 def test_the_headline_takes_the_right_plural_form(code, expected):
     t = translator(code)
-    got = [t.ngettext("Belarus: {n} person freed", "Belarus: {n} people freed", n).format(n=t.number(n))
+    got = [shown(t.nphrase("Belarus: {n} person freed {period}", "Belarus: {n} people freed {period}", n, period="P"))
            for n in COUNTS]
     assert got == expected
 
 
 def test_a_headline_with_a_large_number_has_the_localized_number():
     t = translator("ru")
-    n = 1234
-    title = t.ngettext("Belarus: {n} person freed", "Belarus: {n} people freed", n).format(n=t.number(n))
-    assert title == f"Беларусь: освобождены 1{NBSP}234 человека"
-    assert t.phrase("since {month}", month=t.date_value(MARCH_19, "month")) == f"с марта 2026{NNBSP}г."
+    title = t.nphrase("Belarus: {n} person freed {period}", "Belarus: {n} people freed {period}", 12345, period="P")
+    assert shown(title) == "Беларусь: P освобождены~12~345~человек"
+    assert shown(t.nphrase("Belarus: {n} person freed {period}", "Belarus: {n} people freed {period}", 1234,
+                           period="P")) == "Беларусь: P освобождены~1234~человека"
 
 
 # ---------------------------------------------------------------- phrases: the translation picks the month's form
 
-@pytest.mark.parametrize("code, since_month, since_day, in_month, month_range, day_range", [
-    ("en", "since March 2026", "since 3 July 2024", "in June 2025", "from January to June 2025",
-     "from 3 July 2024 to 19 March 2026"),
-    ("be", "з сакавіка 2026", f"з 3 ліпеня 2024{NNBSP}г.", "за чэрвень 2025", "з студзеня па чэрвень 2025",
-     f"з 3 ліпеня 2024{NNBSP}г. па 19 сакавіка 2026{NNBSP}г."),
-    ("ru", f"с марта 2026{NNBSP}г.", f"с 3 июля 2024{NNBSP}г.", f"за июнь 2025{NNBSP}г.",
-     f"с января по июнь 2025{NNBSP}г.", f"с 3 июля 2024{NNBSP}г. по 19 марта 2026{NNBSP}г."),
-    ("uk", f"з березня 2026{NNBSP}р.", f"з 3 липня 2024{NNBSP}р.", f"за червень 2025{NNBSP}р.",
-     f"з січня по червень 2025{NNBSP}р.", f"з 3 липня 2024{NNBSP}р. по 19 березня 2026{NNBSP}р."),
-    ("pl", "od marca 2026", "od 3 lipca 2024", "za czerwiec 2025", "od stycznia do czerwca 2025",
-     "od 3 lipca 2024 do 19 marca 2026"),
-    ("lt", "nuo 2026 m. kovo", "nuo 2024 m. liepos 3 d.", "2025 m. birželio mėn.", "nuo sausio iki 2025 m. birželio",
-     "nuo 2024 m. liepos 3 d. iki 2026 m. kovo 19 d."),
+PERIODS = [("2026-03-01", "2026-03-31", True), ("2024-07-03", "2026-03-31", True), ("2025-01-01", "2025-12-31", False),
+           ("2025-06-01", "2025-06-30", False), ("2025-01-01", "2025-06-30", False), ("2025-01-01", "2026-03-31", False),
+           ("2024-07-03", "2026-03-19", False)]
+
+
+@pytest.mark.parametrize("code, in_headlines, in_text", [
+    ("en", ["since March 2026", "since 3 July 2024", "in 2025", "in June 2025", "from January to June 2025",
+            "from January 2025 to March 2026", "from 3 July 2024 to 19 March 2026"], ["since March 2026"]),
+    # be: "са" before "студзеня" (A2), locative "чэрвені", "года" in a headline, "г." in text (A5)
+    ("be", ["з~сакавіка~2026~года", "з~3~ліпеня~2024~года", "у~2025~годзе", "у~чэрвені~2025~года",
+            "са студзеня па чэрвень~2025~года", "са студзеня~2025~года па сакавік~2026~года",
+            "з~3~ліпеня~2024~года па~19~сакавіка~2026~года"], ["з~сакавіка~2026^г."]),
+    ("ru", ["с~марта~2026~года", "с~3~июля~2024~года", "в~2025~году", "в~июне~2025~года", "с~января по июнь~2025~года",
+            "с~января~2025~года по март~2026~года", "с~3~июля~2024~года по~19~марта~2026~года"], ["с~марта~2026^г."]),
+    # uk: "з … до …" (D-G1), "року" in a headline
+    ("uk", ["з~березня~2026~року", "з~3~липня~2024~року", "у~2025~році", "у~червні~2025~року",
+            "з~січня до червня~2025~року", "з~січня~2025~року до березня~2026~року",
+            "з~3~липня~2024~року до~19~березня~2026~року"], ["з~березня~2026^р."]),
+    # pl: locative months, "r." after years, no line break after "w" (A5, A6)
+    ("pl", ["od marca~2026~r.", "od~3~lipca~2024~r.", "w~2025~r.", "w~czerwcu~2025~r.", "od stycznia do czerwca~2025~r.",
+            "od stycznia~2025~r. do marca~2026~r.", "od~3~lipca~2024~r. do~19~marca~2026~r."], ["od marca~2026~r."]),
+    # lt: the year first in a range of months (A5), "2025 m." kept together (A6)
+    ("lt", ["nuo~2026~m. kovo", "nuo~2024~m. liepos~3~d.", "2025~m.", "2025~m. birželio mėn.",
+            "2025~m. sausio–birželio mėn.", "nuo~2025~m. sausio iki~2026~m. kovo",
+            "nuo~2024~m. liepos~3~d. iki~2026~m. kovo~19~d."], ["nuo~2026~m. kovo"]),
 ])
-def test_period_phrases_decline_the_month_as_the_language_needs(code, since_month, since_day, in_month,
-                                                                month_range, day_range):
+def test_periods_read_as_each_language_writes_them_in_headlines_and_text(code, in_headlines, in_text):
     t = translator(code)
-    assert t.phrase("since {month}", month=t.date_value("2026-03-01", "month")) == since_month
-    assert t.phrase("since {month}", month=t.date_value("2024-07-03")) == since_day
-    assert t.phrase("in {month}", month=t.date_value("2025-06-01", "month")) == in_month
-    assert t.phrase("from {start} to {end}", start=t.date_value("2025-01-01", "month_name"),
-                    end=t.date_value("2025-06-30", "month")) == month_range
-    assert t.phrase("from {start} to {end}", start=t.date_value("2024-07-03"),
-                    end=t.date_value("2026-03-19")) == day_range
-    assert t.phrase("in {year}", year=t.year("2025-01-01")).count("2025") == 1
+    assert [shown(t.headline(period_phrase(start, end, open_ended, t, HEADLINE)))
+            for start, end, open_ended in PERIODS] == in_headlines
+    assert shown(period_phrase(*PERIODS[0], t, TEXT)) == in_text[0]
 
 
 def test_nphrase_formats_the_number_for_the_language():
-    assert translator("uk").nphrase("Belarus: {n} person freed", "Belarus: {n} people freed", 1234) == \
-        f"Білорусь: звільнено 1{NBSP}234 людини"
-    assert translator("pl").nphrase("and {n} other", "and {n} others", 5) == "i jeszcze 5"
-    assert translator("en").nphrase("and {n} other", "and {n} others", 1) == "and 1 other"
+    assert shown(translator("uk").nphrase("Belarus: {n} person freed {period}", "Belarus: {n} people freed {period}",
+                                          1234, period="P")) == "Білорусь: P звільнено~1234~людини"
+    assert shown(translator("pl").npphrase("list of publishers", "{n} other", "{n} others", 5)) == "jeszcze~5"
+    assert translator("en").npphrase("list of publishers", "{n} other", "{n} others", 1) == "1 other"
     assert str(translator("ru").date_value("2026-03-19", "month")) == f"март 2026{NNBSP}г."
-    assert translator("en").phrase("in {year}", year=2025) == "in 2025"          # not "2,025"
-    assert translator("ru").phrase("in {year}", year=2025) == "в 2025 году"
+    assert translator("en").pphrase("text", "in {year}", year=2025) == "in 2025"          # not "2,025"
+    assert shown(translator("ru").pphrase("text", "in {year}", year=2025)) == "в~2025~году"
+    assert format(translator("pl").date_value("2025-09-01", "month"), "locative") == f"wrześniu 2025{NBSP}r."
     with pytest.raises(ValueError, match="precision must be one of"):
         translator("ru").date_value("2026-03-19", "week")
+    with pytest.raises(ValueError, match="unknown date form 'locative' for lt"):
+        format(translator("lt").date_value("2026-03-19", "month"), "locative")

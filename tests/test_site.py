@@ -71,13 +71,26 @@ def test_the_site_has_an_index_a_page_and_an_embed_per_figure_and_language(site)
     names = sorted(p.relative_to(site).as_posix() for p in site_pages(site))
     assert names == ["embed/claims-check-en.html", "embed/freed-be.html", "embed/freed-en.html", "embed/held-en.html",
                      "figure/claims-check-en.html", "figure/freed-be.html", "figure/freed-en.html",
-                     "figure/held-en.html", "index.html"]
+                     "figure/held-en.html", "index-be.html", "index.html"]
     # The site carries the publication for the next render: the manifest and every edition's whole bundle.
     published = json.loads((site.parent / "manifest.json").read_text())["editions"]
     assert json.loads((site / "manifest.json").read_text())["editions"] == published
     assert sorted(p.name for p in (site / "files").iterdir()) == sorted(published) == \
         ["e0", "e1", "e2", "e3", "e4", "ledger", "x-desktop", "x-mobile"]
     assert (site / "files" / "ledger" / "notebook.ipynb").read_text() == "{}"
+
+
+def test_a_translated_language_has_its_own_index_and_its_pages_speak_it(site):
+    """The Belarusian pages' own words come from the catalog (issue 19, item 4): no English chrome."""
+    index = (site / "index-be.html").read_text(encoding="utf-8")
+    assert '<html lang="be">' in index and "Вызвалена: 5 чалавек" in index and "figure/held-en.html" not in index
+    assert "Усе графікі па-беларуску" in index and "Every published figure" not in index
+    figure = (site / "figure" / "freed-be.html").read_text(encoding="utf-8")
+    for english in ("Downloads", "Embed code", "Draft translation", "All figures", "Data to", "Other languages"):
+        assert english not in figure, english
+    assert "Чарнавы пераклад" in figure and "Спампоўкі" in figure
+    embed = (site / "embed" / "freed-be.html").read_text(encoding="utf-8")
+    assert "Спампаваць даныя" in embed and "Get the data" not in embed and "Даныя па\u00a019" in embed
 
 
 def test_hostile_text_is_shown_as_text_on_every_page(site):

@@ -91,7 +91,7 @@ def test_the_sitemap_lists_every_page_absolutely(site):
     root = ET.parse(site / "sitemap.xml").getroot()
     assert root.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset"
     urls = [loc.text for loc in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
-    assert urls == [SITE_URL] + [f"{SITE_URL}figure/{key}.html" for key in
+    assert urls == [SITE_URL, f"{SITE_URL}index-be.html"] + [f"{SITE_URL}figure/{key}.html" for key in
                                  ("claims-check-en", "freed-en", "freed-be", "held-en")]   # stories first, in registry order
     assert all(inside(site, url).is_file() for url in urls[1:])
 

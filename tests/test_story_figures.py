@@ -87,7 +87,7 @@ def test_newly_recognised_is_a_shaded_span_not_a_level_on_the_people_axis(frames
     assert not [layer for layer in layers_of(figure) if layer["mark"]["type"] == "rule"]
     label = next(row["label"] for layer in layers_of(figure) if layer["mark"]["type"] == "text"
                  for row in rows_of(figure, layer) if "label" in row)
-    assert label == ["509 people newly recognised", "as political prisoners in 2025"]
+    assert label == ["509 people newly recognised as", "political prisoners in 2025"]
 
 
 def test_a_count_for_a_longer_period_than_the_chart_is_left_out(frames):

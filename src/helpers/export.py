@@ -8,7 +8,8 @@ A figure speaks one language (its Translator): the SVG root carries xml:lang, th
 ones vl-convert gets. Two CSVs hold the same rows:
 - <slug>.csv: the header row is the stable English column keys (date, id, value, ...),
   the same in every language: for scripts and the change review;
-- <slug>.localized.csv: the header row in the figure's language, for readers (UTF-8 with
+- <slug>.localized.csv: the header row and the words in the figure's language (descriptions,
+  publishers, who counted, coded values such as layer or qualifier), for readers (UTF-8 with
   a byte-order mark so that spreadsheet programs read Cyrillic and diacritics correctly).
 
 Everything is rendered by vl-convert (no browser, no network). Text from the data is
@@ -192,14 +193,16 @@ def check_font_embedded(pdf: bytes, figure: Figure) -> None:
 
 
 def localized_table(figure: Figure) -> pd.DataFrame:
-    """The figure's table with its header row in the figure's language (kit.TABLE_HEADERS)."""
+    """The figure's table in its language: the header row (kit.TABLE_HEADERS) and the words in the
+    cells (Figure.localized: descriptions, publishers, coded values); the same rows as <slug>.csv."""
     lang = figure.language
     missing = [column for column in figure.table.columns if column not in figure.headers]
     if missing and not lang.is_source:
         raise DeskError(f"no {lang.english_name} ({lang.code}) header for the column {missing[0]!r} of "
                         f"{figure.slug}'s table: add it to TABLE_HEADERS in src/helpers/kit.py and translate it "
                         "(make translations)")
-    return figure.table.rename(columns=figure.headers)
+    table = figure.localized if figure.localized is not None else figure.table
+    return table.rename(columns=figure.headers)
 
 
 def output_folder(output_dir: str | Path) -> Path:

@@ -24,13 +24,13 @@ import pandas as pd
 from helpers import theme
 from helpers.errors import ParameterError
 from helpers.i18n import Translator
+from helpers.i18n.chrome import pN_
 from helpers.text import data_to, wrap  # noqa: F401 (kit.wrap for builders)
 
 CREDIT = "Graphic: Belarus Releases Desk · Data: CC BY 4.0 · Code: MIT"   # English msgid; t._(CREDIT)
 DATE_TEXT = "date_text"  # a column with each row's date as the language writes it (tooltips)
-FOOTER_GAP = 28          # px between the plot's bottom edge and the first footer line
-TITLE_CHAR = 0.6         # width of an average bold title character, in font sizes
-TEXT_CHAR = 0.52         # width of an average regular character, in font sizes
+LOCALIZED = "@"          # a table column "<name>@" holds <name>'s values in the figure's language
+LINE_SPACING = 1.25      # a title's or subtitle's line step, in font sizes: room for "Ź", "Š" under "g", "y"
 
 
 @dataclass
@@ -50,6 +50,7 @@ class Figure:
     t: Translator | None = None          # the language it speaks (None: English)
     method_note: str = ""               # one or two sentences on method, in the language
     headers: dict[str, str] = field(default_factory=dict)   # table column -> header in the language
+    localized: pd.DataFrame | None = None   # `table` with its values in the language (same rows and columns)
 
     @property
     def language(self):
@@ -58,11 +59,18 @@ class Figure:
         return self.t.language if self.t is not None else language("en")
 
     def sources(self) -> list[dict]:
-        """Each publisher and URL the figure's rows cite, once, in the table's order."""
-        if "source_publisher" not in self.table or "source_url" not in self.table:
+        """Each publisher and URL the figure's rows cite, once, in the table's order (publishers
+        as the language names them)."""
+        table = self.localized if self.localized is not None else self.table
+        if "source_publisher" not in table or "source_url" not in table:
             return []
-        pairs = self.table[["source_publisher", "source_url"]].dropna().astype(str).drop_duplicates()
+        pairs = table[["source_publisher", "source_url"]].dropna().astype(str).drop_duplicates()
         return [{"publisher": row.source_publisher, "url": row.source_url} for row in pairs.itertuples()]
+
+    def messages(self) -> list[str]:
+        """The catalog messages and data labels the figure's words came from, as "context|msgid" and
+        "label|<label id>" (the reviewer's sheet shows each message with the figures it is in)."""
+        return sorted(f"{context}|{msgid}" for context, msgid in (self.t.used if self.t is not None else ()))
 
     def metadata(self) -> dict:
         """What the site and the change review read about the figure (written as <slug>.json)."""
@@ -76,7 +84,7 @@ class Figure:
             "data_to": iso(self.data_to),
             "period": {"start": iso(self.period[0]), "end": iso(self.period[1])} if self.period else None,
             "key_numbers": {name: int(value) for name, value in self.key_numbers.items()},
-            "sources": self.sources(), "method_note": self.method_note,
+            "sources": self.sources(), "method_note": self.method_note, "messages": self.messages(),
         }
 
 
@@ -116,6 +124,34 @@ def download_table(parts: list[pd.DataFrame], sort: list[str]) -> pd.DataFrame:
     return table.sort_values(sort, kind="stable").reset_index(drop=True)
 
 
+def tables(parts: list[pd.DataFrame], sort: list[str], t: Translator) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The get-the-data table twice, row for row: with the data's own (English) values, for
+    scripts (<slug>.csv), and in the figure's language (<slug>.localized.csv). A part gives a
+    column's words in the language as "<column>@" (descriptions, publishers, who counted); the
+    coded values (TABLE_VALUES: layer, series, basis, qualifier, sector) come from the catalog."""
+    table = download_table(parts, sort)
+    own = [column for column in table.columns if column.endswith(LOCALIZED)]
+    machine = table.drop(columns=own)
+    localized = machine.copy()
+    for column in own:
+        base = column[:-len(LOCALIZED)]
+        localized[base] = table[column].where(table[column].notna(), machine[base]) if base in machine else table[column]
+    for column, values in TABLE_VALUES.items():
+        if column in localized:
+            localized[column] = [_table_value(t, column, value, values) for value in localized[column]]
+    return machine, localized
+
+
+def _table_value(t: Translator, column: str, value, values: tuple[str, ...]):
+    if not isinstance(value, str) or not value:
+        return value
+    if value not in values:
+        raise ParameterError(f"the {column} value {value!r} has no translation: add it to TABLE_VALUES in "
+                             "src/helpers/kit.py, then run `make translations`")
+    context = f"table: {column}"      # the values are marked with their contexts in TABLE_VALUES
+    return t.pgettext(context, value)
+
+
 # The get-the-data table's columns (English keys, the stable header of <slug>.csv) and the
 # header each gets in a language (<slug>.localized.csv): English msgids, translated with t._.
 TABLE_HEADERS = {
@@ -123,6 +159,21 @@ TABLE_HEADERS = {
     "description": "Description", "sector": "Sector", "value": "Value", "cumulative": "Total so far",
     "basis": "Basis", "qualifier": "Figure is", "segment": "Line segment", "counted_by": "Counted by",
     "source_publisher": "Source", "source_url": "Source URL", "second_source_url": "Second source URL",
+}
+
+
+# The coded values of the table's columns, each translated in its column's context
+# (msgctxt "table: <column>"): pN_ marks them for `make translations`.
+TABLE_VALUES = {
+    "layer": (pN_("table: layer", "release"), pN_("table: layer", "milestone"), pN_("table: layer", "sanctions")),
+    "series": (pN_("table: series", "held (Viasna)"), pN_("table: series", "held (other counts)"),
+               pN_("table: series", "freed, cumulative (official)"),
+               pN_("table: series", "newly recognised in period")),
+    "basis": (pN_("table: basis", "official"), pN_("table: basis", "political_prisoners")),
+    "qualifier": (pN_("table: qualifier", "exact"), pN_("table: qualifier", "about"),
+                  pN_("table: qualifier", "more_than"), pN_("table: qualifier", "at_least")),
+    "sector": (pN_("table: sector", "potash"), pN_("table: sector", "aviation"), pN_("table: sector", "finance"),
+               pN_("table: sector", "other")),
 }
 
 
@@ -137,10 +188,19 @@ def one_full_stop(text: str) -> str:
     return re.sub(r"(?<!\.)\.\.(?!\.)", ".", text.strip())
 
 
-def left_out_note(count: int, t: Translator) -> str:
-    """The footer note when labels had to be left out: no published spelling in the language."""
-    return t.nphrase("Not shown: {n} label with no published spelling in this language yet.",
-                     "Not shown: {n} labels with no published spelling in this language yet.", count)
+def left_out_notes(unspelled: int, no_room: int, t: Translator) -> list[str]:
+    """The footer's notes when milestones the English edition labels are not labelled in this
+    one (counted after the labels are placed), in words for readers."""
+    notes = []
+    if unspelled:
+        notes.append(t.nphrase("{n} more milestone is not labelled: a name in it has no verified spelling in "
+                               "this language.",
+                               "{n} more milestones are not labelled: names in them have no verified spelling in "
+                               "this language.", unspelled))
+    if no_room:
+        notes.append(t.nphrase("{n} more milestone is not labelled: its label does not fit.",
+                               "{n} more milestones are not labelled: their labels do not fit.", no_room))
+    return notes
 
 
 # ------------------------------------------------------------------ axes and tooltips
@@ -157,12 +217,13 @@ def date_axis(start, end, layout: theme.Layout, t: Translator, skeleton: str = "
 
 
 def _ticks_that_fit(layout: theme.Layout, t: Translator, skeleton: str) -> int:
-    """The layout's tick count, fewer when the language's tick labels are long ("лип. 2024 р.")."""
-    from helpers.labels import char_width
+    """The layout's tick count, fewer when the language's tick labels are long ("2024 liep."):
+    the longest month tick measured in the house font."""
+    from helpers.labels import text_width
 
-    longest = max(len(t.short_month_year(f"2026-{month:02d}-01")) for month in range(1, 13)) \
-        if skeleton == "yMMM" else 4
-    fits = int((layout.width - 80) / (longest * char_width(layout.text_size) + 24))
+    labels = [t.axis_month_year(f"2026-{month:02d}-01") for month in range(1, 13)] if skeleton == "yMMM" else ["2026"]
+    longest = max(text_width(label, layout.text_size) for label in labels)
+    fits = int((layout.width - 80) / (longest + 24))
     return max(2, min(layout.tick_count, fits))
 
 
@@ -182,23 +243,32 @@ def date_tooltip(t: Translator) -> alt.Tooltip:
 # ------------------------------------------------------------------ the frame
 
 def text_lines(text: str, width_px: float, font_size: int, bold: bool = False) -> list[str]:
-    return wrap(text, width_px, font_size * (TITLE_CHAR if bold else TEXT_CHAR))
+    return wrap(text, width_px, font_size, bold)
+
+
+def footer_gap(layout: theme.Layout) -> int:
+    """px between the plot's bottom edge and the first footer line: below the x axis's ticks
+    (5 px), padding (2 px) and tick labels (their descenders), with air to spare."""
+    return layout.text_size + 17
 
 
 def footer(layout: theme.Layout, notes: list[str], sources: str, newest, t: Translator,
-           indent: float = 0) -> list[str]:
-    """Notes, the sources line, the freshness line and the credit, wrapped to the layout.
-    `indent`: px left of the plot taken by axis labels (the footer starts where the plot does)."""
-    width = layout.width - 28 - indent
+           indent: float | None = None) -> list[str]:
+    """Notes, the sources line, the freshness line and the credit, wrapped to the layout (text
+    measured in the house font). `indent`: px left of the plot taken by the y axis (the footer
+    starts where the plot does); by default what four-digit tick labels and a title take."""
+    indent = layout.text_size * 4 + 8 if indent is None else indent
+    width = layout.width - 16 - indent
     lines = [line for note in notes for line in text_lines(note, width, layout.footer_size)]
     lines += text_lines(sources, width, layout.footer_size)
     stamp = [data_to(newest, t)] if newest is not None else []
     return lines + text_lines(" · ".join(stamp + [t._(CREDIT)]), width, layout.footer_size)
 
 
-def footer_layer(lines: list[str], plot_height: int, layout: theme.Layout, offset: int = FOOTER_GAP) -> alt.Chart:
+def footer_layer(lines: list[str], plot_height: int, layout: theme.Layout, offset: int | None = None) -> alt.Chart:
     """Footer lines drawn below the x axis (Vega-Lite has no footer)."""
-    step = layout.footer_size + 4
+    offset = footer_gap(layout) if offset is None else offset
+    step = max(layout.footer_size + 4, round(layout.footer_size * 1.3))   # room for "Ź" under "g"
     frame = pd.DataFrame({"line": lines, "y": [plot_height + offset + i * step for i in range(len(lines))]})
     return alt.Chart(frame).mark_text(align="left", baseline="top", fontSize=layout.footer_size,
                                       color=theme.MUTED).encode(
@@ -206,14 +276,16 @@ def footer_layer(lines: list[str], plot_height: int, layout: theme.Layout, offse
 
 
 def framed(layers: list, layout: theme.Layout, plot_height: int, title: str, subtitle: str,
-           footer_lines: list[str], footer_offset: int = FOOTER_GAP) -> alt.LayerChart:
+           footer_lines: list[str], footer_offset: int | None = None) -> alt.LayerChart:
     """The layers with the title on top and the footer below, at the layout's width."""
     width = layout.width - 30
     chart = alt.layer(*layers, footer_layer(footer_lines, plot_height, layout, footer_offset)).properties(
         width=layout.width, height=plot_height,
         title=alt.TitleParams(text_lines(title, width, layout.title_size, bold=True),
                               subtitle=text_lines(subtitle, width, layout.subtitle_size),
-                              fontSize=layout.title_size, subtitleFontSize=layout.subtitle_size),
+                              fontSize=layout.title_size, subtitleFontSize=layout.subtitle_size,
+                              lineHeight=round(layout.title_size * LINE_SPACING),
+                              subtitleLineHeight=round(layout.subtitle_size * LINE_SPACING)),
         autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
     )
     return chart
@@ -248,14 +320,15 @@ def legend(title: str | None, layout: theme.Layout, columns: int | None = None,
         columns = _columns_that_fit(entries, columns or len(entries), layout)
     return alt.Legend(title=title, orient="top", direction="vertical" if columns == 1 else "horizontal",
                       columns=columns, labelFontSize=layout.text_size, titleFontSize=layout.text_size,
-                      symbolSize=layout.text_size * 6, columnPadding=16, labelLimit=0)
+                      symbolSize=layout.text_size * 6, columnPadding=16, labelLimit=0,
+                      rowPadding=max(2, layout.text_size // 3))     # room for "Š" under "p"
 
 
 def _columns_that_fit(entries: list[str], columns: int, layout: theme.Layout) -> int:
-    from helpers.labels import char_width, label_width
+    from helpers.labels import text_width
 
     def row_width(n: int) -> float:      # Vega aligns a grid's columns: each as wide as its widest entry
-        widest = [max(label_width(e, char_width(layout.text_size)) * 1.1 for e in entries[i::n]) for i in range(n)]
+        widest = [max(text_width(e, layout.text_size) for e in entries[i::n]) for i in range(n)]
         return sum(w + layout.text_size * 2 + 16 for w in widest)
 
     while columns > 1 and row_width(columns) > layout.width - 40:

@@ -5,17 +5,25 @@ chart is built: most important first, each in the first row where it fits, left 
 its rule if it would run off the right edge, dropped if no row has room. A label's
 rule runs down from its row, so a label in a lower row never spans the rule of a label
 above it. The result depends only on the inputs, so a re-render gives the same picture.
+
+Widths are measured with the shipped font (Lato, through Pillow: the advance widths Vega's
+renderer also uses), so a label placed here is as wide as the label drawn: a translation
+longer than the English is measured, not guessed from its number of characters.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import pandas as pd
 
-CHAR_WIDTH = 5.4   # px per character of 11 px Lato (measured ~4.6 in SVGs): errs towards more space
+from helpers.paths import FONT_DIR
+
+TEXT_SIZE = 11     # px, the labels' font size unless told otherwise
 GAP = 8            # px kept clear between two labels in a row
 RULE_GAP = 3       # px kept clear between a label and another label's rule
+SLACK = 1.02       # measured widths are widened by 2 %, for the renderer's rounding
 
 
 @dataclass(frozen=True)
@@ -26,13 +34,24 @@ class PlacedLabel:
     align: str        # "left": text starts at the rule; "right": text ends at it
 
 
-def char_width(font_size: float) -> float:
-    """px per character at a font size, scaled from CHAR_WIDTH at 11 px."""
-    return CHAR_WIDTH * font_size / 11
+@functools.cache
+def _font(bold: bool):
+    from PIL import ImageFont
+
+    # Basic layout: the glyphs' advance widths, the same on every machine (no shaping library).
+    return ImageFont.truetype(str(FONT_DIR / ("Lato-Bold.ttf" if bold else "Lato-Regular.ttf")), size=100,
+                              layout_engine=ImageFont.Layout.BASIC)
 
 
-def label_width(text: str, width_per_char: float = CHAR_WIDTH) -> float:
-    return len(text) * width_per_char
+@functools.lru_cache(maxsize=4096)
+def text_width(text: str, font_size: float = TEXT_SIZE, bold: bool = False) -> float:
+    """px the text takes in the house font at a size: its glyphs' advance widths (measured at
+    100 px and scaled), widened a little for the renderer's rounding."""
+    return _font(bold).getlength(text) * font_size / 100 * SLACK
+
+
+def label_width(text: str, font_size: float = TEXT_SIZE) -> float:
+    return text_width(text, font_size)
 
 
 def x_position(date, start, end, plot_width: float) -> float:
@@ -41,7 +60,7 @@ def x_position(date, start, end, plot_width: float) -> float:
 
 
 def place_labels(milestones: pd.DataFrame, start, end, plot_width: float, max_rows: int,
-                 width_per_char: float = CHAR_WIDTH) -> list[PlacedLabel]:
+                 font_size: float = TEXT_SIZE) -> list[PlacedLabel]:
     """Assign a row to each label (most important first); drop those that fit nowhere.
 
     Order: priority, then `importance` (if given: e.g. people freed with the milestone,
@@ -55,7 +74,7 @@ def place_labels(milestones: pd.DataFrame, start, end, plot_width: float, max_ro
         (["priority", "date", "milestone_id"], [True, False, True]))]
     # The greedy pass can box itself in; of the orders tried, keep the one that labels more
     # of the most important milestones, then more people freed, then more labels (the first on a tie).
-    tries = [_place_in_order(order, start, end, plot_width, max_rows, width_per_char) for order in orders]
+    tries = [_place_in_order(order, start, end, plot_width, max_rows, font_size) for order in orders]
     by_id = ranked.set_index("milestone_id")
     top = ranked["priority"].min() if len(ranked) else 0
 
@@ -68,7 +87,7 @@ def place_labels(milestones: pd.DataFrame, start, end, plot_width: float, max_ro
 
 
 def _place_in_order(order: pd.DataFrame, start, end, plot_width: float, max_rows: int,
-                    width_per_char: float) -> list[PlacedLabel]:
+                    font_size: float) -> list[PlacedLabel]:
     boxes: list[tuple[int, float, float, float]] = []     # (row, left, right, rule x) of each placed label
     placed: list[PlacedLabel] = []
 
@@ -86,7 +105,7 @@ def _place_in_order(order: pd.DataFrame, start, end, plot_width: float, max_rows
 
     for item in order.itertuples():
         x = x_position(item.date, start, end, plot_width)
-        width = label_width(item.label, width_per_char)
+        width = label_width(item.label, font_size)
         sides = [(align, left) for align, left in (("left", x), ("right", x - width))
                  if left >= 0 and left + width <= plot_width]
         spot = next(((row, align, left) for row in range(max_rows) for align, left in sides
@@ -99,11 +118,39 @@ def _place_in_order(order: pd.DataFrame, start, end, plot_width: float, max_rows
     return placed
 
 
-def overlaps(placed: list[PlacedLabel], labels: dict[str, str]) -> list[tuple[str, str]]:
+def place_as(milestones: pd.DataFrame, wanted: list[str], short: dict[str, str], start, end, plot_width: float,
+             max_rows: int, font_size: float = TEXT_SIZE) -> tuple[dict[str, PlacedLabel], dict[str, str]]:
+    """Place exactly the `wanted` milestones (those the source language placed), each with its
+    `label`, taking its short form (`short`, by milestone_id) where the full one does not fit:
+    first for the labels left out, then, one at a time, for the longest full labels left, until
+    every one is placed. Returns the placed labels and the text each is placed with; a wanted
+    milestone missing from the result could not be placed even with every short form."""
+    chosen = milestones[milestones["milestone_id"].isin(wanted)].copy()
+    texts = dict(zip(chosen["milestone_id"], chosen["label"]))
+
+    def attempt() -> dict[str, PlacedLabel]:
+        return {p.milestone_id: p for p in place_labels(chosen.assign(label=chosen["milestone_id"].map(texts)),
+                                                         start, end, plot_width, max_rows, font_size)}
+
+    placed = attempt()
+    if len(placed) < len(chosen):
+        texts.update({m: short[m] for m in texts if m in short and m not in placed})
+        placed = attempt()
+    while len(placed) < len(chosen):
+        longer = [m for m in texts if m in short and texts[m] != short[m]]
+        if not longer:
+            break
+        swap = max(longer, key=lambda m: (label_width(texts[m], font_size), m))
+        texts[swap] = short[swap]
+        placed = attempt()
+    return placed, {m: texts[m] for m in placed}
+
+
+def overlaps(placed: list[PlacedLabel], labels: dict[str, str], font_size: float = TEXT_SIZE) -> list[tuple[str, str]]:
     """Pairs of placed labels whose boxes overlap (used by tests; should be empty)."""
     boxes = []
     for p in placed:
-        width = label_width(labels[p.milestone_id])
+        width = label_width(labels[p.milestone_id], font_size)
         left = p.x if p.align == "left" else p.x - width
         boxes.append((p.row, left, left + width, p.milestone_id))
     clashes = []

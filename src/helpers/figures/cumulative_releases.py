@@ -12,8 +12,9 @@ import pandas as pd
 
 from helpers import kit, labels, measures, theme
 from helpers.i18n import Translator
+from helpers.i18n.chrome import N_, pN_
 from helpers.stories import story
-from helpers.text import period_phrase, publishers
+from helpers.text import HEADLINE, period_phrase, publishers
 
 SLUG = story("cumulative_releases").slug     # the story's one name (helpers.stories)
 SANCTIONS_LANE = 22     # px at the bottom of the plot for sanctions markers
@@ -56,27 +57,45 @@ def placed_milestones(milestones: pd.DataFrame, releases: pd.DataFrame, period: 
                       layout: theme.Layout, min_priority: int, t: Translator) -> pd.DataFrame:
     """The milestones that get a label, with the row and side of each (helpers.labels).
 
-    `label` is the language's text; a milestone whose label has no published form in the
-    language (unconfirmed) is left out (`left_out` in attrs counts them)."""
+    The English labels decide which milestones a layout labels; every language labels the same
+    ones (parity), in its own words, taking a milestone's short form (data/label_translations.csv
+    `short:`) where its full label does not fit or names someone with no attested spelling.
+    `label` is the text placed. attrs: `unspelled` and `no_room` count the milestones English
+    labels and this language cannot (no text for them at all; no room even for the short form)."""
     if layout.summary_only:
-        shown = milestones.iloc[0:0].assign(row=0, align="left", label_y=0, rule_top=0)
-        shown.attrs["left_out"] = 0
+        shown = milestones.iloc[0:0].assign(row=0, align="left", label_y=0, rule_top=0, english_label="")
+        shown.attrs.update(unspelled=0, no_room=0)
         return shown
     max_priority = min(min_priority, layout.max_priority)
-    shown = kit.in_period(milestones[milestones["priority"] <= max_priority], period.start, period.end).copy()
-    shown["label"] = [t.optional_label("milestone", m, label) for m, label in zip(shown["milestone_id"], shown["label"])]
-    left_out = int(shown["label"].isna().sum())
-    shown = shown[shown["label"].notna()].copy()
+    candidates = kit.in_period(milestones[milestones["priority"] <= max_priority], period.start, period.end).copy()
     linked = releases.groupby("milestone_id")["released_count"].sum()
-    shown["importance"] = shown["milestone_id"].map(linked).fillna(0).astype(float)
-    placed = {p.milestone_id: p for p in labels.place_labels(
-        shown, period.start, period.end, plot_width(layout), layout.label_rows, labels.char_width(layout.text_size))}
-    shown = shown[shown["milestone_id"].isin(placed)].copy()
+    candidates["importance"] = candidates["milestone_id"].map(linked).fillna(0).astype(float)
+    width = plot_width(layout)
+    english = {p.milestone_id: p for p in labels.place_labels(
+        candidates, period.start, period.end, width, layout.label_rows, layout.text_size)}
+    unspelled = 0
+    if t.language.is_source:
+        placed, texts = english, dict(zip(candidates["milestone_id"], candidates["label"]))
+    else:
+        short_forms = candidates.get("short_label", pd.Series(None, index=candidates.index)).fillna("")
+        full = {m: t.optional_label("milestone", m, label) for m, label in zip(candidates["milestone_id"],
+                                                                               candidates["label"]) if m in english}
+        short = {m: t.optional_label("short", m, text) for m, text in zip(candidates["milestone_id"], short_forms)
+                 if m in english and text}
+        short = {m: text for m, text in short.items() if text}
+        wanted = [m for m in english if full.get(m) or short.get(m)]
+        unspelled = len(english) - len(wanted)
+        labelled = candidates.assign(label=candidates["milestone_id"].map(lambda m: full.get(m) or short.get(m)))
+        placed, texts = labels.place_as(labelled, wanted, short, period.start, period.end, width,
+                                        layout.label_rows, layout.text_size)
+    shown = candidates[candidates["milestone_id"].isin(placed)].copy()
+    shown["english_label"] = shown["label"]
+    shown["label"] = shown["milestone_id"].map(texts)
     shown["row"] = shown["milestone_id"].map(lambda m: placed[m].row).astype(int)
     shown["align"] = shown["milestone_id"].map(lambda m: placed[m].align)
     shown["label_y"] = shown["row"] * layout.line_height + LABEL_GAP
     shown["rule_top"] = shown["label_y"] + layout.line_height - LABEL_GAP
-    shown.attrs["left_out"] = left_out
+    shown.attrs.update(unspelled=unspelled, no_room=len(english) - len(placed) - unspelled)
     return shown
 
 
@@ -99,7 +118,8 @@ def _sanctions_layer(steps: pd.DataFrame, jurisdictions: list[str], layout: them
     style = {entries[d]: (shape, colour, filled) for d, (_, shape, colour, filled) in SANCTION_MARKS.items()}
     marks = kit.with_dates(steps[["date", "action_id", "jurisdiction", "direction", "instrument", "target",
                                   "source_publisher"]], t).assign(
-        style=steps["direction"].map(entries), lane=[t.label("jurisdiction", j, j) for j in steps["jurisdiction"]])
+        style=steps["direction"].map(entries), lane=[t.label("jurisdiction", j, j) for j in steps["jurisdiction"]],
+        source_publisher=[t.publisher(p) for p in steps["source_publisher"]])
     scale = {"domain": order}
     names = t.list_of([t.label("jurisdiction", j, j) for j in jurisdictions])
     tooltip = [kit.date_tooltip(t), alt.Tooltip("lane:N", title=t._("Jurisdiction")),
@@ -127,28 +147,38 @@ def _key_number_layer(total: int, caption: str, layout: theme.Layout, t: Transla
     return [number, words]
 
 
-def _words(series, shown, steps, events, period_words: str, layout: theme.Layout, t: Translator, basis: str):
-    """Title, subtitle, footer notes and sources line."""
+SUBTITLES = {   # (basis, milestones drawn) -> the whole subtitle; without milestones it is also the method note
+    ("official", True): N_("Cumulative releases and pardons, by official count; dashed lines mark diplomatic "
+                           "milestones"),
+    ("official", False): N_("Cumulative releases and pardons, by official count"),
+    ("political_prisoners", True): N_("Cumulative releases, counting only people the rights group Viasna lists as "
+                                      "political prisoners; dashed lines mark diplomatic milestones"),
+    ("political_prisoners", False): N_("Cumulative releases, counting only people the rights group Viasna lists as "
+                                       "political prisoners"),
+}
+
+
+def _words(series, shown, steps, events, layout: theme.Layout, t: Translator, basis: str, period):
+    """Title, subtitle, method note, footer notes and sources line."""
+    period_words = period_phrase(period.start, period.end, period.open_ended, t, HEADLINE)
     if basis == "official":
         title = t.nphrase("Belarus: {n} person freed {period}", "Belarus: {n} people freed {period}",
                           series.total, period=period_words)
-        subtitle = t._("Cumulative releases and pardons, by official count")
     else:
         title = t.nphrase("Belarus: {n} political prisoner freed {period}",
                           "Belarus: {n} political prisoners freed {period}", series.total, period=period_words)
-        subtitle = t._("Cumulative releases, counting only people the rights group Viasna lists as political prisoners")
-    if len(shown):
-        subtitle += "; " + t._("dashed lines mark diplomatic milestones")
+    subtitle = t._(SUBTITLES[(basis, bool(len(shown)))])
     notes = []
     if not layout.summary_only and series.unknown_events:
         notes.append(_unknown_note(series, t))
-    left_out = shown.attrs.get("left_out", 0)
-    if left_out and not layout.summary_only:
-        notes.append(kit.left_out_note(left_out, t))
-    sources = (t.phrase("Sources: release counts from {list}", list=publishers(events, t))
-               + (t.phrase("; sanctions from {list}", list=publishers(steps, t)) if len(steps) else "")
-               + ". " + t._("Every row's source is in the data file."))
-    return title, subtitle, notes, sources
+    if not layout.summary_only:
+        notes += kit.left_out_notes(shown.attrs.get("unspelled", 0), shown.attrs.get("no_room", 0), t)
+    sources = [t.phrase("Sources of the release counts: {list}.", list=publishers(events, t))]
+    if len(steps):
+        sources.append(t.phrase("Sources of the sanctions steps: {list}.", list=publishers(steps, t)))
+    sources.append(t._("Every row's source is in the data file."))
+    method = " ".join([t._(SUBTITLES[(basis, False)]) + ".", *notes])
+    return t.headline(title), subtitle, method, notes, " ".join(sources)
 
 
 def cumulative_releases_figure(releases: pd.DataFrame, milestones: pd.DataFrame, sanctions: pd.DataFrame, *,
@@ -163,11 +193,11 @@ def cumulative_releases_figure(releases: pd.DataFrame, milestones: pd.DataFrame,
     if layout.summary_only:
         steps = steps.iloc[0:0]
     shown = placed_milestones(milestones, releases, period, layout, min_priority, t)
-    period_words = period_phrase(period.start, period.end, period.open_ended, t)
-    title, subtitle, notes, sources = _words(series, shown, steps, events, period_words, layout, t, basis)
+    title, subtitle, method, notes, sources = _words(series, shown, steps, events, layout, t, basis, period)
     newest = kit.newest_date(events["date"], shown["date"], steps["date"])
     footer = kit.footer(layout, notes, sources, newest, t)
-    points_data, names_left_out = _points(events, t)
+    points_data = _points(events, t)
+    counts = t.count_format(series.total)
 
     def draw(plot_height: int) -> alt.LayerChart:
         top_px = (layout.label_rows * layout.line_height + 8) if len(shown) else 0
@@ -179,102 +209,132 @@ def cumulative_releases_figure(releases: pd.DataFrame, milestones: pd.DataFrame,
             interpolate="step-after").encode(
             x=kit.date_axis(period.start, period.end, layout, t),
             y=alt.Y("cumulative:Q", scale=y_scale, title=None, axis=alt.Axis(
-                values=_nice_ticks(series.total), format=",d", labelFontSize=layout.text_size)))
+                values=_nice_ticks(series.total), format=counts, labelFontSize=layout.text_size)))
         points = alt.Chart(points_data).mark_circle(opacity=0.75, stroke="white", strokeWidth=0.8).encode(
             x=alt.X("date:T"), y=alt.Y("cumulative:Q", scale=y_scale),
             size=alt.Size("freed:Q", scale=alt.Scale(range=[20, 600]), legend=None),
-            tooltip=[kit.date_tooltip(t), alt.Tooltip("freed:Q", title=t._("Freed"), format=",d"),
-                     alt.Tooltip("cumulative:Q", title=t._("Total so far"), format=",d"),
+            tooltip=[kit.date_tooltip(t), alt.Tooltip("freed:Q", title=t._("Freed"), format=counts),
+                     alt.Tooltip("cumulative:Q", title=t._("Total so far"), format=counts),
                      alt.Tooltip("notable_people:N", title=t._("Notable people")),
                      alt.Tooltip("source_publisher:N", title=t._("Source"))])
         layers = [*(_milestone_layers(shown, layout, plot_height, t) if len(shown) else []), line, points]
         if len(steps):
             layers.append(_sanctions_layer(steps, jurisdictions, layout, plot_height, t))
         if layout.key_number_size:
-            caption = (t.nphrase("person freed {period}", "people freed {period}", series.total, period=period_words)
-                       if basis == "official" else
-                       t.nphrase("political prisoner freed {period}", "political prisoners freed {period}",
-                                 series.total, period=period_words))
-            layers += _key_number_layer(series.total, caption, layout, t)
+            layers += _key_number_layer(series.total, _caption(series.total, basis, period, t), layout, t)
         return kit.framed(layers, layout, plot_height, title, subtitle, footer)
 
-    method = subtitle.split("; ")[0] + ". " + " ".join(notes)
+    table, localized = _table(events, shown, steps, basis, t)
     return kit.Figure(
-        SLUG, layout, kit.fitted(draw, layout), _table(events, shown, steps, basis, t), title, subtitle,
-        _alt_text(series, milestones, steps, period_words, period, jurisdictions, newest, t), newest,
+        SLUG, layout, kit.fitted(draw, layout), table, title, subtitle,
+        _alt_text(series, milestones, steps, period, jurisdictions, newest, t), newest,
         (period.start, period.end), {"people freed": series.total, "releases": len(events)},
-        t=t, method_note=method.strip(), headers=kit.table_headers(t))
+        t=t, method_note=method.strip(), headers=kit.table_headers(t), localized=localized)
+
+
+def _caption(total: int, basis: str, period, t: Translator) -> str:
+    """The words under the card's large number, agreeing with it."""
+    period_words = period_phrase(period.start, period.end, period.open_ended, t, HEADLINE)
+    caption = (t.nphrase("person freed {period}", "people freed {period}", total, period=period_words)
+               if basis == "official" else
+               t.nphrase("political prisoner freed {period}", "political prisoners freed {period}", total,
+                         period=period_words))
+    return t.headline(caption)
 
 
 def _unknown_note(series, t: Translator) -> str:
-    return t.phrase("Note: the rights group's count is not known for {n} of the releases ({people} by official "
-                    "count); they are left out of this line.", n=series.unknown_events,
-                    people=t.nphrase("{n} person", "{n} people", series.unknown_people_official))
+    return t.nphrase("Note: the rights group's count is not known for {n} release (people freed by official count: "
+                     "{people}); it is left out of this line.",
+                     "Note: the rights group's count is not known for {n} releases (people freed by official count: "
+                     "{people}); they are left out of this line.", series.unknown_events,
+                     people=series.unknown_people_official)
 
 
-def _points(events: pd.DataFrame, t: Translator) -> tuple[pd.DataFrame, int]:
+def _points(events: pd.DataFrame, t: Translator) -> pd.DataFrame:
     points = kit.with_dates(events[["date", "release_id", "freed", "cumulative", "notable_people",
                                     "source_publisher"]], t)
     points["freed"] = points["freed"].astype("int64")
     points["cumulative"] = points["cumulative"].astype("int64")
-    shown = [t.shown_people(names if isinstance(names, str) else "", ", ") for names in points["notable_people"]]
-    points["notable_people"] = [names or "—" for names, _ in shown]
-    return points, sum(left for _, left in shown)
+    points["notable_people"] = [t.people(names if isinstance(names, str) else "") or "—"
+                                for names in points["notable_people"]]
+    points["source_publisher"] = [t.publisher(value) for value in points["source_publisher"]]
+    return points
 
 
-def _table(events, shown, steps, basis, t: Translator) -> pd.DataFrame:
+def _table(events, shown, steps, basis, t: Translator) -> tuple[pd.DataFrame, pd.DataFrame]:
+    kinds = {direction: t._(mark[0]) for direction, mark in SANCTION_MARKS.items()}
     releases = pd.DataFrame({
         "layer": "release", "date": events["date"], "id": events["release_id"],
-        "description": [t.shown_people(n if isinstance(n, str) else "")[0] for n in events["notable_people"]],
+        "description": [n if isinstance(n, str) else "" for n in events["notable_people"]],
+        "description@": [t.people(n if isinstance(n, str) else "") for n in events["notable_people"]],
         "value": events["freed"], "cumulative": events["cumulative"], "basis": basis,
-        "source_publisher": events["source_publisher"], "source_url": events["source_url"],
-        "second_source_url": events["second_source_url"]})
+        "source_publisher": events["source_publisher"],
+        "source_publisher@": [t.publisher(p) for p in events["source_publisher"]],
+        "source_url": events["source_url"], "second_source_url": events["second_source_url"]})
     milestones = pd.DataFrame({
-        "layer": "milestone", "date": shown["date"], "id": shown["milestone_id"], "description": shown["label"],
-        "source_publisher": shown["source_publisher"], "source_url": shown["source_url"]})
+        "layer": "milestone", "date": shown["date"], "id": shown["milestone_id"],
+        "description": shown["english_label"], "description@": shown["label"],
+        "source_publisher": shown["source_publisher"],
+        "source_publisher@": [t.publisher(p) for p in shown["source_publisher"]], "source_url": shown["source_url"]})
     sanctions = pd.DataFrame({
         "layer": "sanctions", "date": steps["date"], "id": steps["action_id"],
         "description": steps["jurisdiction"].astype(str) + " " + steps["direction"].astype(str) + " ("
         + steps["instrument"].astype(str) + "): " + steps["target"].astype(str),
-        "source_publisher": steps["source_publisher"], "source_url": steps["source_url"],
+        "description@": [t.phrase("{jurisdiction}: {step}", jurisdiction=t.label("jurisdiction", j, j), step=kinds[d])
+                         for j, d in zip(steps["jurisdiction"], steps["direction"])],
+        "source_publisher": steps["source_publisher"],
+        "source_publisher@": [t.publisher(p) for p in steps["source_publisher"]], "source_url": steps["source_url"],
         "second_source_url": steps["second_source_url"]})
-    return kit.download_table([releases, milestones, sanctions], ["date", "layer", "id"])
+    return kit.tables([releases, milestones, sanctions], ["date", "layer", "id"], t)
 
 
-def _alt_text(series, milestones, steps, period_words, period, jurisdictions, newest, t: Translator) -> str:
+def _alt_text(series, milestones, steps, period, jurisdictions, newest, t: Translator) -> str:
     events = series.events
     official = series.basis == "official"
+    dates = {"start": t.date_value(period.start), "end": t.date_value(period.end)}
     if events.empty:
-        return (t.phrase("Line chart of people freed by Belarus {period}.", period=period_words) + " "
+        return (t.phrase("Line chart of people freed by Belarus from {start} to {end}.", **dates) + " "
                 + t._("No release in this period has a known count on this basis."))
     largest = events.loc[events["freed"].astype("int64").idxmax()]
     with_visit = events[events["milestone_id"].isin(measures.us_visit_ids(milestones))]
-    span = t.phrase("from {start} to {end}", start=t.date_value(period.start), end=t.date_value(period.end))
     parts = [
-        t.phrase("Step chart of the cumulative number of people freed by Belarus {period} ({span}).",
-                 period=period_words, span=span) if official else
+        t.phrase("Step chart of the cumulative number of people freed by Belarus from {start} to {end}.", **dates)
+        if official else
         t.phrase("Step chart of the cumulative number of recognised political prisoners freed by Belarus "
-                 "{period} ({span}).", period=period_words, span=span),
+                 "from {start} to {end}.", **dates),
         t.nphrase("The total rose from {first} on {first_date} to {total} by {last_date}, over {n} release.",
                   "The total rose from {first} on {first_date} to {total} by {last_date}, over {n} releases.",
                   len(events), first=int(events["freed"].iloc[0]), first_date=t.date_value(events["date"].iloc[0]),
                   total=series.total, last_date=t.date_value(events["date"].iloc[-1])),
-        t.phrase("The largest single release was {n} on {date}.", n=int(largest["freed"]),
-                 date=t.date_value(largest["date"])),
+        t.nphrase("The largest single release freed {n} person, on {date}.",
+                  "The largest single release freed {n} people, on {date}.", int(largest["freed"]),
+                  date=t.date_value(largest["date"])),
     ]
     if len(with_visit):
-        parts.append(t.nphrase("{n} release, totalling {people}, came with visits by US officials.",
-                               "{n} releases, totalling {people}, came with visits by US officials.",
-                               len(with_visit), people=t.nphrase("{n} person", "{n} people",
-                                                                 int(with_visit["freed"].sum()))))
+        parts.append(t.nphrase("{n} release came with a visit by US officials; people freed in it: {people}.",
+                               "{n} releases came with visits by US officials; people freed in them: {people}.",
+                               len(with_visit), people=int(with_visit["freed"].sum())))
     if len(steps):
-        kinds = steps["direction"].map(lambda d: t._(SANCTION_MARKS[d][0])).value_counts()
-        described = "; ".join(f"{label}: {t.number(n)}" for label, n in kinds.items() if n)
-        names = t.list_of([t.label("jurisdiction", j, j) for j in jurisdictions])
-        parts.append(t.nphrase("Markers along the bottom show {n} sanctions step by {list} ({kinds}).",
-                               "Markers along the bottom show {n} sanctions steps by {list} ({kinds}).",
-                               len(steps), list=names, kinds=described))
+        parts.append(t.nphrase("Markers along the bottom show {n} sanctions step ({list}): {kinds}.",
+                               "Markers along the bottom show {n} sanctions steps ({list}): {kinds}.",
+                               len(steps), list=t.list_of([t.label("jurisdiction", j, j) for j in jurisdictions]),
+                               kinds=_breakdown(steps, t)))
     if series.unknown_events:
         parts.append(_unknown_note(series, t))
     parts.append(t.phrase("Data to {date}", date=t.date_value(newest)) + ".")
     return kit.one_full_stop(" ".join(parts))
+
+
+# How the alt text counts each kind of sanctions step (its own words: the legend's have colons).
+BREAKDOWN = {"impose": pN_("alt text: kind of sanctions step", "imposed or tightened"),
+             "tighten": pN_("alt text: kind of sanctions step", "imposed or tightened"),
+             "ease": pN_("alt text: kind of sanctions step", "eased by a licence, the firm still listed"),
+             "lift": pN_("alt text: kind of sanctions step", "lifted by delisting")}
+
+
+def _breakdown(steps: pd.DataFrame, t: Translator) -> str:
+    """"imposed or tightened: 4; eased by a licence, the firm still listed: 2; …": a count after each kind."""
+    kinds = steps["direction"].map(BREAKDOWN).value_counts(sort=False)
+    order = list(dict.fromkeys(BREAKDOWN.values()))
+    return "; ".join(t.phrase("{kind}: {n}", kind=t.pgettext("alt text: kind of sanctions step", kind), n=int(kinds[kind]))
+                     for kind in order if kinds.get(kind, 0))

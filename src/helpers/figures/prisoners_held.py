@@ -13,13 +13,13 @@ import pandas as pd
 
 from helpers import kit, labels, measures, theme
 from helpers.i18n import Translator
+from helpers.i18n.chrome import pN_
 from helpers.stories import story
-from helpers.text import period_phrase, publishers
+from helpers.text import HEADLINE, TEXT, period_phrase, publishers
 
 SLUG = story("prisoners_held").slug     # the story's one name (helpers.stories)
 HELD_LABEL = "Political prisoners held (Viasna)"   # English msgid: t._(HELD_LABEL)
 LABEL_LIFT = 8          # px between a direct label's baseline and the line under it
-BOLD_WIDER = 1.2        # bold text is wider than labels.char_width's estimate for regular text
 PLOT_MARGINS = 80       # px of a layout's width taken by the y axis and the padding
 
 
@@ -37,7 +37,7 @@ def _frames(counts, releases, reported, period, max_gap_days):
 
 def _label_span(text: str, period, layout: theme.Layout) -> pd.Timedelta:
     """How much of the time axis a bold direct label covers (generously: bold is wider)."""
-    width_px = BOLD_WIDER * labels.label_width(text, labels.char_width(layout.text_size + 1))
+    width_px = labels.text_width(text, layout.text_size + 1, bold=True)
     return (period.end - period.start) * (width_px / (layout.width - PLOT_MARGINS))
 
 
@@ -79,11 +79,10 @@ def _direct_labels(held, freed, period, y_scale, layout, t: Translator) -> list:
     return layers
 
 
-def _wrapped(count: str, what: str, width_px: float, layout: theme.Layout) -> list[str]:
-    """The shaded period's label: the count, then what it counts, each line wrapped further
-    if it would run past the plot's right edge (a translation can be longer than the English)."""
-    per_char = labels.char_width(layout.text_size) * 1.1
-    return [line for part in (count, what) for line in kit.wrap(part, max(width_px, 60), per_char)]
+def _wrapped(text: str, width_px: float, layout: theme.Layout) -> list[str]:
+    """The shaded period's label, wrapped where it would run past the plot's right edge (a
+    translation can be longer than the English), in lines of about 35 characters."""
+    return kit.wrap(text, min(max(width_px, 60), labels.text_width("n" * 29, layout.text_size)), layout.text_size)
 
 
 def _recognised_layers(recognised: pd.DataFrame, held: pd.DataFrame, freed, y_scale, layout: theme.Layout,
@@ -93,16 +92,17 @@ def _recognised_layers(recognised: pd.DataFrame, held: pd.DataFrame, freed, y_sc
     bands = recognised[["total_id", "period_start", "period_end", "value", "claim", "source_publisher"]].copy()
     bands["value"] = bands["value"].astype(float)
     plot_px = layout.width - PLOT_MARGINS
-    bands["label"] = [_wrapped(t.nphrase("{n} person newly recognised", "{n} people newly recognised", int(row.value)),
-                               t.phrase("as political prisoners {period}",
-                                        period=period_phrase(row.period_start, row.period_end, False, t)),
+    bands["label"] = [_wrapped(t.nphrase("{n} person newly recognised as a political prisoner {period}",
+                                         "{n} people newly recognised as political prisoners {period}", int(row.value),
+                                         period=period_phrase(row.period_start, row.period_end, False, t, TEXT)),
                                (period.end - row.period_start) / (period.end - period.start) * plot_px - 12, layout)
                       for row in bands.itertuples()]
+    bands["source_publisher"] = [t.publisher(p) for p in bands["source_publisher"]]
     bands["label_at"] = [_gap_middle(held, freed, row.period_start, row.period_end) for row in bands.itertuples()]
     shade = alt.Chart(bands).mark_rect(color=theme.CONTEXT_FILL).encode(
         x=alt.X("period_start:T"), x2=alt.X2("period_end:T"), y=alt.YValue(0), y2=alt.Y2Value("height"),
         tooltip=([alt.Tooltip("claim:N", title="What")] if t.language.is_source else [])   # English data text
-        + [alt.Tooltip("value:Q", format=",d", title=t._("People")),
+        + [alt.Tooltip("value:Q", format=t.count_format(bands["value"].max()), title=t._("People")),
            alt.Tooltip("source_publisher:N", title=t._("Source"))])
     text = alt.Chart(bands).mark_text(align="left", baseline="top", dx=4, dy=-layout.line_height, color=theme.MUTED,
                                       fontSize=layout.text_size, lineHeight=layout.line_height).encode(
@@ -126,22 +126,22 @@ def prisoners_held_figure(counts: pd.DataFrame, releases: pd.DataFrame, reported
     theme.use_house_style()
     held, others, freed, recognised = _frames(counts, releases, reported, period, max_gap_days)
     held = kit.with_dates(held, t)
-    period_words = period_phrase(period.start, period.end, period.open_ended, t)
     if layout.summary_only:
         recognised = recognised.iloc[0:0]
     top = max([int(held["held"].max()) if len(held) else 0, freed.total, 1])
     y_scale = alt.Scale(domain=[0, top * 1.12], nice=False)
-    held_data = held[["date", kit.DATE_TEXT, "count_id", "held", "qualifier", "counted_by", "segment",
-                      "source_publisher"]]
-    tooltip = [kit.date_tooltip(t), alt.Tooltip("held:Q", format=",d", title=t._("Held")),
-               *([alt.Tooltip("qualifier:N", title="Figure is")] if t.language.is_source else []),  # an English code
-               alt.Tooltip("counted_by:N", title=t._("Counted by")),
-               alt.Tooltip("source_publisher:N", title=t._("Source"))]
+    counts_format = t.count_format(top)
+    held_data = _tooltip_words(held[["date", kit.DATE_TEXT, "count_id", "held", "qualifier", "counted_by", "segment",
+                                     "source_publisher"]], t)
+    tooltip = [kit.date_tooltip(t), alt.Tooltip("held_text:N", title=t._("Held")),
+               alt.Tooltip("counted_by_text:N", title=t._("Counted by")),
+               alt.Tooltip("publisher_text:N", title=t._("Source"))]
     layers = [*(_recognised_layers(recognised, held, freed, y_scale, layout, t, period) if len(recognised) else []),
               alt.Chart(held_data).mark_line(color=theme.INK, strokeWidth=2).encode(
                   x=kit.date_axis(period.start, period.end, layout, t),
                   y=alt.Y("held:Q", scale=y_scale, title=t._("People"),
-                          axis=alt.Axis(format=",d", labelFontSize=layout.text_size, titleFontSize=layout.text_size)),
+                          axis=alt.Axis(format=counts_format, labelFontSize=layout.text_size,
+                                        titleFontSize=layout.text_size)),
                   detail=alt.Detail("segment:N")),
               alt.Chart(held_data).mark_circle(color=theme.INK, size=36, opacity=1).encode(
                   x=alt.X("date:T"), y=alt.Y("held:Q", scale=y_scale), tooltip=tooltip),
@@ -150,89 +150,144 @@ def prisoners_held_figure(counts: pd.DataFrame, releases: pd.DataFrame, reported
                                                                                          scale=y_scale))]
     shown_others = others if show_other_counts and not layout.summary_only else others.iloc[0:0]
     if len(shown_others):
-        other_data = kit.with_dates(shown_others[["date", "count_id", "held", "qualifier", "counted_by",
-                                                  "source_publisher"]], t)
+        other_data = _tooltip_words(kit.with_dates(shown_others[["date", "count_id", "held", "qualifier", "counted_by",
+                                                                 "source_publisher"]], t), t)
         other_data["held"] = other_data["held"].astype("int64")
         layers.append(alt.Chart(other_data).mark_point(color=theme.MUTED, size=30, opacity=0.8).encode(
             x=alt.X("date:T"), y=alt.Y("held:Q", scale=y_scale), tooltip=tooltip))
     layers += _direct_labels(held, freed, period, y_scale, layout, t)
 
-    title, subtitle = _words(held, freed, period, period_words, t)
+    title, subtitle = _words(held, freed, period, t)
     gaps = int(held["segment"].max()) if len(held) else 0
     gap_note = t.nphrase("Note: the black line breaks where Viasna's count has no figure for more than {days} "
                          "({n} gap); it is not interpolated.",
                          "Note: the black line breaks where Viasna's count has no figure for more than {days} "
                          "({n} gaps); it is not interpolated.", gaps,
-                         days=t.nphrase("{n} day", "{n} days", max_gap_days))
+                         days=t.npphrase("more than {n} days", "{n} day", "{n} days", max_gap_days))
     notes = [] if layout.summary_only else [
         gap_note + (" " + t._("Grey points are other groups' counts.") if len(shown_others) else "")]
     newest = kit.newest_date(held["date"], shown_others["date"], freed.events["date"], recognised["date"])
-    sources = t.phrase("Sources: counts from {counts}; releases from {releases}.", counts=publishers(held, t),
-                       releases=publishers(freed.events, t))
+    sources = " ".join([t.phrase("Sources of the prisoner counts: {list}.", list=publishers(held, t)),
+                        t.phrase("Sources of the release counts: {list}.", list=publishers(freed.events, t))])
     footer = kit.footer(layout, notes, sources, newest, t)
     chart = kit.fitted(lambda plot_height: kit.framed(layers, layout, plot_height, title, subtitle, footer), layout)
     first, last = (held.iloc[0], held.iloc[-1]) if len(held) else (None, None)
-    return kit.Figure(SLUG, layout, chart, _table(held, shown_others, freed, recognised), title, subtitle,
-                      _alt_text(first, last, freed, recognised, period, period_words, newest, t), newest,
+    table, localized = _table(held, shown_others, freed, recognised, t)
+    return kit.Figure(SLUG, layout, chart, table, title, subtitle,
+                      _alt_text(first, last, freed, recognised, period, newest, t), newest,
                       (period.start, period.end),
                       {"people freed": freed.total, "political prisoners held, last count": int(last["held"])
                        if last is not None else 0},
-                      t=t, method_note=gap_note, headers=kit.table_headers(t))
+                      t=t, method_note=gap_note, headers=kit.table_headers(t), localized=localized)
 
 
-def _words(held, freed, period, period_words: str, t: Translator) -> tuple[str, str]:
-    freed_words = t.nphrase("{n} person freed {period}", "{n} people freed {period}", freed.total, period=period_words)
+# How a count is qualified (prisoner_counts.csv `qualifier`), around the number, in the tooltip.
+QUALIFIED = {"exact": "{n}", "about": pN_("count of political prisoners", "about {n}"),
+             "more_than": pN_("count of political prisoners", "more than {n}"),
+             "at_least": pN_("count of political prisoners", "at least {n}")}
+
+
+def _tooltip_words(frame: pd.DataFrame, t: Translator) -> pd.DataFrame:
+    """The tooltip's words: each count with its qualifier ("more than 1300"), who counted and
+    who published, in the language."""
+    out = frame.copy()
+    out["held_text"] = [t.number(int(n)) if QUALIFIED.get(q, "{n}") == "{n}" else
+                        t.pphrase("count of political prisoners", QUALIFIED[q], n=int(n))
+                        for n, q in zip(out["held"], out["qualifier"])]
+    out["counted_by_text"] = [t.counted_by(value) for value in out["counted_by"]]
+    out["publisher_text"] = [t.publisher(value) for value in out["source_publisher"]]
+    return out
+
+
+def _freed_from(freed, period) -> pd.Timestamp:
+    """Where "people freed since …" starts: the period's start, or, when the period runs to the
+    newest data, the month of its first release (the red line is flat before it: a chart from
+    May 2024 still says "freed since July 2024", as the headline does for the same people)."""
+    if period.open_ended and len(freed.events):
+        first = pd.Timestamp(freed.events["date"].iloc[0])
+        return max(pd.Timestamp(period.start), first.replace(day=1))
+    return pd.Timestamp(period.start)
+
+
+def _words(held, freed, period, t: Translator) -> tuple[str, str]:
+    since = _freed_from(freed, period)
+    headline = period_phrase(since, period.end, period.open_ended, t, HEADLINE)
     if held.empty:
-        return t.phrase("Political prisoners held in Belarus; {freed}", freed=freed_words), ""
+        return t.headline(t.nphrase("Political prisoners in Belarus: {n} person freed {period}",
+                                    "Political prisoners in Belarus: {n} people freed {period}", freed.total,
+                                    period=headline)), ""
     fell = int(held["held"].iloc[0]) - int(held["held"].iloc[-1])
-    title = (t.phrase("{freed}, but the number of political prisoners held fell by {n}", freed=freed_words, n=fell)
+    title = (t.nphrase("{n} person freed {period}, but the number of political prisoners held fell by {change}",
+                       "{n} people freed {period}, but the number of political prisoners held fell by {change}",
+                       freed.total, period=headline, change=fell)
              if fell > 0 else
-             t.phrase("{freed}, yet the number of political prisoners held rose by {n}", freed=freed_words, n=-fell))
-    subtitle = t.phrase("Political prisoners held, by Viasna's count (black), and people freed since {month} (red).",
-                        month=t.date_value(period.start, "month"))
+             t.nphrase("{n} person freed {period}, yet the number of political prisoners held rose by {change}",
+                       "{n} people freed {period}, yet the number of political prisoners held rose by {change}",
+                       freed.total, period=headline, change=-fell))
+    subtitle = t.phrase("Political prisoners held, by Viasna's count (black), and people freed {period} (red).",
+                        period=period_phrase(since, period.end, period.open_ended, t, TEXT))
     if fell < freed.total:
         subtitle += " " + t._("The count fell by less than the number freed: new political prisoners kept being "
                               "recognised.")
-    return title, subtitle
+    return t.headline(title), subtitle
 
 
-def _table(held, others, freed, recognised) -> pd.DataFrame:
-    table = kit.download_table([
+def _table(held, others, freed, recognised, t: Translator) -> tuple[pd.DataFrame, pd.DataFrame]:
+    def words(values, how):
+        return [how(value) if isinstance(value, str) else value for value in values]
+
+    machine, localized = kit.tables([
         pd.DataFrame({"series": "held (Viasna)", "date": held["date"], "id": held["count_id"], "value": held["held"],
                       "qualifier": held["qualifier"], "segment": held["segment"], "counted_by": held["counted_by"],
-                      "source_publisher": held["source_publisher"], "source_url": held["source_url"]}),
+                      "counted_by@": words(held["counted_by"], t.counted_by),
+                      "source_publisher": held["source_publisher"],
+                      "source_publisher@": words(held["source_publisher"], t.publisher),
+                      "source_url": held["source_url"]}),
         pd.DataFrame({"series": "held (other counts)", "date": others["date"], "id": others["count_id"],
                       "value": others["held"], "qualifier": others["qualifier"], "counted_by": others["counted_by"],
-                      "source_publisher": others["source_publisher"], "source_url": others["source_url"]}),
+                      "counted_by@": words(others["counted_by"], t.counted_by),
+                      "source_publisher": others["source_publisher"],
+                      "source_publisher@": words(others["source_publisher"], t.publisher),
+                      "source_url": others["source_url"]}),
         pd.DataFrame({"series": "freed, cumulative (official)", "date": freed.events["date"],
                       "id": freed.events["release_id"], "value": freed.events["cumulative"],
-                      "source_publisher": freed.events["source_publisher"], "source_url": freed.events["source_url"]}),
+                      "source_publisher": freed.events["source_publisher"],
+                      "source_publisher@": words(freed.events["source_publisher"], t.publisher),
+                      "source_url": freed.events["source_url"]}),
         pd.DataFrame({"series": "newly recognised in period", "date": recognised["period_end"],
                       "id": recognised["total_id"], "value": recognised["value"],
-                      "counted_by": recognised["who_said"], "source_publisher": recognised["source_publisher"],
+                      "counted_by": recognised["who_said"], "counted_by@": words(recognised["who_said"], t.counted_by),
+                      "source_publisher": recognised["source_publisher"],
+                      "source_publisher@": words(recognised["source_publisher"], t.publisher),
                       "source_url": recognised["source_url"]}),
-    ], ["date", "series", "id"])
-    table["value"] = pd.to_numeric(table["value"]).round().astype("Int64")
-    table["segment"] = table["segment"].astype("Int64")
-    return table
+    ], ["date", "series", "id"], t)
+    for table in (machine, localized):
+        table["value"] = pd.to_numeric(table["value"]).round().astype("Int64")
+        table["segment"] = table["segment"].astype("Int64")
+    return machine, localized
 
 
-def _alt_text(first, last, freed, recognised, period, period_words, newest, t: Translator) -> str:
-    span = t.phrase("from {start} to {end}", start=t.date_value(period.start), end=t.date_value(period.end))
-    text = t.phrase("Line chart comparing political prisoners held in Belarus with people freed {period} ({span}).",
-                    period=period_words, span=span) + " "
+def _alt_text(first, last, freed, recognised, period, newest, t: Translator) -> str:
+    text = t.phrase("Line chart comparing political prisoners held in Belarus with people freed from {start} to "
+                    "{end}.", start=t.date_value(period.start), end=t.date_value(period.end)) + " "
     if first is not None:
         fell = int(first["held"]) - int(last["held"])
         values = dict(first=int(first["held"]), first_date=t.date_value(first["date"]), last=int(last["held"]),
                       last_date=t.date_value(last["date"]), change=abs(fell))
         if fell >= 0:
-            text += t.phrase("Viasna's count went from {first} on {first_date} to {last} on {last_date}, "
-                             "a fall of {change},", **values) + " "
+            text += t.nphrase("By Viasna's count, political prisoners held went from {first} on {first_date} to "
+                              "{last} on {last_date}, a fall of {change}, while {n} person was freed by official "
+                              "count.",
+                              "By Viasna's count, political prisoners held went from {first} on {first_date} to "
+                              "{last} on {last_date}, a fall of {change}, while {n} people were freed by official "
+                              "count.", freed.total, **values) + " "
         else:
-            text += t.phrase("Viasna's count went from {first} on {first_date} to {last} on {last_date}, "
-                             "a rise of {change},", **values) + " "
-        text += t.nphrase("while {n} person was freed by official count.",
-                          "while {n} people were freed by official count.", freed.total) + " "
+            text += t.nphrase("By Viasna's count, political prisoners held went from {first} on {first_date} to "
+                              "{last} on {last_date}, a rise of {change}, while {n} person was freed by official "
+                              "count.",
+                              "By Viasna's count, political prisoners held went from {first} on {first_date} to "
+                              "{last} on {last_date}, a rise of {change}, while {n} people were freed by official "
+                              "count.", freed.total, **values) + " "
     for row in recognised.itertuples():
         text += t.nphrase("{n} person was newly recognised as a political prisoner between {start} and {end}.",
                           "{n} people were newly recognised as political prisoners between {start} and {end}.",

@@ -57,8 +57,9 @@ def number(lang: Language, value: int | float, decimals: int | None = None) -> s
 
 
 def _skeleton(lang: Language, skeleton: str, form: str) -> str:
-    """A CLDR date pattern for a skeleton, with month names in the chosen context."""
-    pattern = babel_locale(lang).datetime_skeletons[skeleton].pattern
+    """A CLDR date pattern for a skeleton, with month names in the chosen context; the language's
+    typography record can replace CLDR's pattern where its press writes dates otherwise (be, pl)."""
+    pattern = lang.typography.pattern(skeleton) or babel_locale(lang).datetime_skeletons[skeleton].pattern
     if form == "standalone":
         return pattern.replace("MMMM", "LLLL").replace("MMM", "LLL")
     if form == "format":
@@ -81,6 +82,17 @@ def short_month_year(lang: Language, value, form: str = "standalone") -> str:
     return dates.format_date(_as_date(value), _skeleton(lang, "yMMM", form), locale=babel_locale(lang))
 
 
+def axis_month_year(lang: Language, value) -> str:
+    """A month tick as the language's press prints it (the axis of every chart draws the same):
+    "Mar 2026", "сак. 2026", "март 2026", "2026 kov."; see Typography.axis_pattern."""
+    date = _as_date(value)
+    months = lang.typography.axis_months
+    if months:
+        return lang.typography.axis_pattern.replace("LLL", months[date.month - 1]).replace("y", str(date.year))
+    pattern = lang.typography.axis_pattern or _skeleton(lang, "yMMM", "standalone")
+    return dates.format_date(date, pattern, locale=babel_locale(lang))
+
+
 def year(lang: Language, value) -> str:
     return dates.format_date(_as_date(value), _skeleton(lang, "y", "format"), locale=babel_locale(lang))
 
@@ -96,14 +108,27 @@ PRECISIONS = ("day", "month", "month_name", "year")
 FORMS = ("standalone", "format")
 
 
+def _in_case(lang: Language, date: dt.date, case: str, with_year: bool) -> str:
+    """The month (and year) with the month name in a case CLDR lacks (Typography.month_cases)."""
+    names = lang.typography.month_case(case)
+    if names is None:
+        raise ValueError(f"unknown date form {case!r} for {lang.code} (expected one of: "
+                         f"{', '.join(FORMS + tuple(name for name, _ in lang.typography.month_cases))})")
+    standalone = dates.format_date(date, "LLLL", locale=babel_locale(lang))
+    if not with_year:
+        return names[date.month - 1]
+    return month_year(lang, date, "standalone").replace(standalone, names[date.month - 1], 1)
+
+
 @dataclass(frozen=True)
 class DateValue:
     """A date to put into a translated phrase, whose translation picks the CLDR form.
 
     In a catalog, "{month:format}" gives the form used inside a phrase (genitive in be, ru,
     uk, pl, lt: "с {start:format}" -> "с марта 2026 г.") and "{month}" or
-    "{month:standalone}" the nominative ("за {month}" -> "за март 2026 г."). A full day
-    always takes CLDR's own pattern ("19 марта 2026 г."), whatever the spec.
+    "{month:standalone}" the nominative ("за {month}" -> "за март 2026 г."); a case the
+    language's typography record adds, e.g. "{month:locative}" ("в июне 2025 г.", "w czerwcu
+    2025 r."). A full day always takes its own pattern ("19 марта 2026 г."), whatever the spec.
     precision: "day", "month" (month and year), "month_name" (no year), "year".
     """
 
@@ -113,12 +138,12 @@ class DateValue:
 
     def __format__(self, spec: str) -> str:
         form = spec or "standalone"
-        if form not in FORMS:
-            raise ValueError(f"unknown date form {spec!r} (expected one of: {', '.join(FORMS)})")
         if self.precision == "day":
             return day(self.language, self.date)
         if self.precision == "year":
             return year(self.language, self.date)
+        if form not in FORMS:
+            return _in_case(self.language, self.date, form, self.precision == "month")
         if self.precision == "month_name":   # the CLDR month name alone: LLLL standalone, MMMM format
             pattern = "LLLL" if form == "standalone" else "MMMM"
             return dates.format_date(self.date, pattern, locale=babel_locale(self.language))

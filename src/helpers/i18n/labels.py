@@ -1,10 +1,18 @@
-"""Translated data labels: milestone labels, jurisdiction lanes and people's names.
+"""Translated data labels: milestone labels and their short forms, jurisdiction lanes,
+people's names, publishers and who counted.
 
 One validated place: data/label_translations.csv, a resource of data/datapackage.json
 (so `make validate`, frictionless and the codebook cover it). One row per label and
-language; the English text stays where it is (milestones.csv `label`, people.csv
-`name`, the sanctions `jurisdiction` value) and the row points at it by its
-`translation_id`, label and language: `milestone:M011/be`, `person:P040/pl`, `jurisdiction:EU/lt`.
+language; the English text stays where it is and the row points at it by its
+`translation_id`, label and language:
+- `milestone:M011/be` (milestones.csv `label`) and `short:M011/be` (its `short_label`, the
+  form placed where the full label does not fit, or where the full one names someone with no
+  attested spelling: "JAV delegacija: +3");
+- `person:P040/pl` (people.csv `name`); `jurisdiction:EU/lt` (a sanctions.csv value);
+- by the English value itself: `publisher:Osler (law firm)/ru` (a source_publisher with words
+  beyond names, "via" and "citing": helpers.i18n.publishers), `outlet:Viasna/be` (a name's
+  own form in the language, optional) and `counted_by:Viasna (via Charter 97)/uk`
+  (prisoner_counts.csv `counted_by`, reported_totals.csv `who_said` of the counts charted).
 
 `status` says how far to trust a row: `attested` (a name spelled as the cited page
 spells it, from NAMES_GLOSSARY), `draft` (the desk's translation, pending native
@@ -18,23 +26,21 @@ every such label per language and where to add it.
 from __future__ import annotations
 
 import functools
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from helpers import data, paths
 from helpers.data import Problem
 from helpers.errors import DataError
+from helpers.i18n import publishers
 from helpers.i18n.catalogs import MissingTranslation
 from helpers.i18n.languages import LANGUAGES, TRANSLATED, Language
 
 RESOURCE = "label_translations"
 FILE = "data/label_translations.csv"
 ATTESTED, DRAFT, REVIEWED, UNCONFIRMED = "attested", "draft", "reviewed", "unconfirmed"
-# kind -> (dataset, key column, English text column); jurisdictions are a sanctions.csv value.
-KINDS = {"milestone": ("milestones", "milestone_id", "label"),
-         "person": ("people", "person_id", "name"),
-         "jurisdiction": ("sanctions", "jurisdiction", "jurisdiction")}
+KINDS = ("milestone", "short", "person", "jurisdiction", "publisher", "outlet", "counted_by")
+OPTIONAL = ("outlet",)   # kinds whose rows only add a language's own form of a name
 
 
 class MissingLabel(MissingTranslation):
@@ -54,18 +60,53 @@ class Missing:
         return f'{self.label_id} "{self.english}"{where}: {self.reason}'
 
 
+def notable_names(cell: str | None) -> list[str]:
+    """The names of a releases.csv notable_people cell ("A; B")."""
+    return [name for name in (cell or "").split("; ") if name]
+
+
+def counted_by_values(rows: dict[str, list[dict]]) -> set[str]:
+    """Who counted: prisoner_counts.csv `counted_by`, and `who_said` of the newly-recognised totals."""
+    return ({row["counted_by"] for row in rows["prisoner_counts"] if row["counted_by"]}
+            | {row["who_said"] for row in rows["reported_totals"]
+               if row["measure"] == "newly_recognised" and row["who_said"]})
+
+
 def english_labels(rows: dict[str, list[dict]]) -> dict[str, tuple[str, bool]]:
     """label_id -> (English text, shown on charts) for every label a language must translate."""
     found: dict[str, tuple[str, bool]] = {}
     for row in rows["milestones"]:
-        # priority 3 milestones appear in tables only (see helpers.charts)
+        # priority 3 milestones appear in tables only (see helpers.figures.cumulative_releases)
         found[f"milestone:{row['milestone_id']}"] = (row["label"], row["priority"] <= 2)
+        if row.get("short_label"):
+            found[f"short:{row['milestone_id']}"] = (row["short_label"], row["priority"] <= 2)
     for value in data.enum("sanctions", "jurisdiction"):
         found[f"jurisdiction:{value}"] = (value, True)
-    named = {name for row in rows["releases"] for name in (row["notable_people"] or "").split("; ") if name}
+    named = {name for row in rows["releases"] for name in notable_names(row["notable_people"])}
     for row in rows["people"]:
         found[f"person:{row['person_id']}"] = (row["name"], row["name"] in named)
+    for value in sorted({row["source_publisher"] for name, table in rows.items() if name != RESOURCE
+                         for row in table if row.get("source_publisher")}):
+        if publishers.needs_row(value):
+            found[f"publisher:{value}"] = (value, True)
+    for value in sorted(counted_by_values(rows)):
+        found[f"counted_by:{value}"] = (value, True)
     return found
+
+
+def unknown_people(rows: dict[str, list[dict]]) -> list[Problem]:
+    """Names in releases.csv notable_people that people.csv does not list (a translated edition
+    could not show them): one problem per cell and name."""
+    known = {row["name"] for row in rows["people"]}
+    problems = []
+    for line, row in enumerate(rows["releases"], start=2):
+        for name in notable_names(row["notable_people"]):
+            if name not in known and name.split(" (")[0] not in known:
+                problems.append(Problem("data/releases.csv", line, "notable_people",
+                                        f'"{name}" is not a name in data/people.csv: add a row for the person '
+                                        "there (and their spellings to data/label_translations.csv), or correct "
+                                        "the name"))
+    return problems
 
 
 def split_id(translation_id: str) -> tuple[str, str]:
@@ -77,14 +118,18 @@ def split_id(translation_id: str) -> tuple[str, str]:
 def check(rows: dict[str, list[dict]]) -> list[Problem]:
     """Rules the data package cannot express: known ids and languages, and status vs text."""
     known = english_labels(rows)
-    problems = []
+    optional_values = {f"outlet:{name}" for resource, table in rows.items() if resource != RESOURCE for row in table
+                       for name in publishers.names(row.get("source_publisher") or "")}
+    problems = unknown_people(rows)
     for line, row in enumerate(rows[RESOURCE], start=2):
         def problem(column, message):
             problems.append(Problem(FILE, line, column, message))
         label_id, code = split_id(row["translation_id"])
-        if label_id not in known:
-            problem("translation_id", f"{label_id!r} names no milestone, person or jurisdiction in data/ "
-                                      "(expected e.g. milestone:M011/be, person:P040/pl, jurisdiction:EU/lt)")
+        if label_id not in known and not (label_id.startswith("outlet:") and label_id in optional_values):
+            problem("translation_id", f"{label_id!r} names no label of data/ (expected e.g. milestone:M011/be, "
+                                      "short:M011/be, person:P040/pl, jurisdiction:EU/lt, publisher:<a "
+                                      "source_publisher value>/ru, outlet:<a publisher's name>/uk, "
+                                      "counted_by:<a counted_by value>/pl)")
         if code not in TRANSLATED:
             problem("translation_id", f"{code!r} is not a translated language ({', '.join(TRANSLATED)}; "
                                       "a new language needs its record in helpers/i18n/languages.py first)")
@@ -144,31 +189,32 @@ class LabelTable:
             return None
         return self.text(kind, key, english)
 
-    def shown_people(self, names: str, separator: str = "; ") -> tuple[str, int]:
-        """A notable_people cell with the names the language can spell, and how many it left out."""
-        cells = [name for name in (names or "").split("; ") if name]
+    def spelled_people(self, names: str | None) -> tuple[list[tuple[str, str]], int]:
+        """A notable_people cell's names the language can spell, as (person_id, name in the
+        language), and how many it cannot (no attested spelling: a name is never guessed).
+        A name people.csv does not list is a DataError in a translated language (the checks before
+        a render catch it); English shows the cell's names as they are."""
         if self.language.code not in TRANSLATED:
-            return separator.join(cells), 0
+            return [(self.people_ids.get(name, ""), name) for name in notable_names(names)], 0
         shown, left_out = [], 0
-        for name in cells:
+        for name in notable_names(names):
             # a cell may add another spelling in brackets: "Maria Kalesnikava (Kolesnikova)"
             key = name if name in self.people_ids else name.split(" (")[0]
             if key not in self.people_ids:
                 raise DataError(f'"{name}" in releases.csv notable_people is not a name in data/people.csv')
             text = self.optional_text("person", self.people_ids[key], key)
-            shown.append(text) if text else None
-            left_out += text is None
-        return separator.join(shown), left_out
+            if text is None:
+                left_out += 1
+            else:
+                shown.append((self.people_ids[key], text))
+        return shown, left_out
 
-    def people(self, names: str, separator: str = "; ") -> str:
-        if not names:
-            return names
-        out = []
-        for name in names.split("; "):
-            if name not in self.people_ids:
-                raise DataError(f'"{name}" in releases.csv notable_people is not a name in data/people.csv')
-            out.append(self.text("person", self.people_ids[name], name))
-        return separator.join(out)
+    def value_text(self, kind: str, value: str) -> str | None:
+        """The row of a label keyed by its English value (publisher, outlet, counted_by), or None."""
+        if self.language.code not in TRANSLATED:
+            return value
+        row = self.rows.get(f"{kind}:{value}")
+        return row["text"] if row and row["status"] != UNCONFIRMED and row["text"] else None
 
 
 @functools.lru_cache(maxsize=8)
@@ -217,14 +263,3 @@ def report(data_dir: Path | None = None) -> str:
                      f"{on_charts} of them shown on charts:")
         lines += [f"    {m}" for m in sorted(missing, key=lambda m: (not m.shown_on_charts, m.label_id))]
     return "\n".join(lines)
-
-
-def main() -> int:
-    """Part of `make validate`: rule problems exit 2; missing translations are listed (exit 0)."""
-    try:
-        print(report())
-    except DataError as err:
-        print(err, file=sys.stderr)
-        return 2
-    return 0
-

@@ -28,7 +28,8 @@ from helpers import paths
 from helpers.i18n import catalogs, labels
 from helpers.i18n.languages import LANGUAGES, TRANSLATED, Language
 
-KEYWORDS = {**DEFAULT_KEYWORDS, "Nn_": (1, 2), "phrase": None, "nphrase": (1, 2)}
+KEYWORDS = {**DEFAULT_KEYWORDS, "Nn_": (1, 2), "pN_": ((1, "c"), 2), "phrase": None, "nphrase": (1, 2),
+            "pphrase": ((1, "c"), 2), "npphrase": ((1, "c"), 2, 3)}
 COMMENT_TAG = "TRANSLATORS:"
 PROJECT = "belarus-releases-desk"
 # Fixed so that re-running `make translations` without new strings changes no file.
@@ -36,13 +37,14 @@ EPOCH = dt.datetime(2026, 12, 1, tzinfo=dt.timezone.utc)
 
 
 def header_comment(lang: Language) -> str:
-    review = (f"Reviewed by {lang.reviewer}." if lang.status == "reviewed" else
+    review = (f"Reviewed by {lang.reviewer} on {lang.reviewed_on}." if lang.status == "reviewed" else
               "DRAFT translations, written by the desk and pending review by a native speaker:\n"
               "# do not treat them as checked. Names of people follow NAMES_GLOSSARY.md.")
     order = ", ".join(f"msgstr[{i}] = {tag}" for i, tag in enumerate(catalogs.plural_categories(lang)))
+    reviews = "".join(f"# Read, not signed off: {text}.\n" for text in lang.reviews)
     return (f"# {lang.english_name} ({lang.native_name}) translations of the desk's chart chrome.\n"
             f"# The English text (msgid) is the source. Review status: {lang.status}.\n"
-            f"# {review}\n"
+            f"# {review}\n" + reviews +
             f"# Plural forms follow CLDR: {order}.\n"
             "# Edit msgstr lines only, then run `make translations` and `make test`.\n#")
 

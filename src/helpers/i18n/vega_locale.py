@@ -15,8 +15,9 @@ genitive, which d3 cannot choose: format such dates in Python with
 Currency follows CLDR too, but no chart formats money, and Lato has no ₽ (U+20BD): use a
 "$" d3 format only after checking the font (tests/glyphs.py).
 
-Known d3 limit: d3-format always groups thousands, so Vega writes "1 234" in be and pl
-where CLDR (minimumGroupingDigits=2) and `Translator.number()` write "1234".
+Known d3 limit: d3-format always groups thousands, so where the text writes "1234" (be, ru, uk,
+pl: minimumGroupingDigits 2) `count_format` gives the figures an ungrouped "d" for axes and
+tooltips whose numbers stay below 10 000.
 """
 
 from __future__ import annotations
@@ -109,12 +110,22 @@ def time_format_locale(lang: Language) -> dict:
         "days": _sunday_first(days["wide"]),
         "shortDays": _sunday_first(days["abbreviated"]),
         "months": [months["wide"][m] for m in range(1, 13)],
-        "shortMonths": [months["abbreviated"][m] for m in range(1, 13)],
+        "shortMonths": list(lang.typography.axis_months) or [months["abbreviated"][m] for m in range(1, 13)],
     }
 
 
 def axis_format(lang: Language, skeleton: str = "yMMM") -> str:
-    """A d3 time format for axis ticks following the CLDR skeleton: "yMMM" gives "%b %Y" (en),
-    "%b %Y г." (ru), "%Y-%m" (lt); "yMMMM" the full month; "y" the year."""
+    """A d3 time format for axis ticks: "yMMM" is a month tick as the language's press prints it
+    (Typography.axis_pattern: "%b %Y" en, be, ru, uk, pl; "%Y %b" lt; shortMonths above holds
+    be's "студз."), else CLDR's pattern; "yMMMM" the full month; "y" the year."""
     pattern = babel_locale(lang).datetime_skeletons[skeleton].pattern
+    if skeleton == "yMMM" and lang.typography.axis_pattern:
+        pattern = lang.typography.axis_pattern
     return d3_time_pattern(pattern.replace("MMMM", "LLLL").replace("MMM", "LLL"))
+
+
+def count_format(lang: Language, largest: int | float) -> str:
+    """The d3 format of whole numbers up to `largest`, grouped as the text groups them: d3 always
+    groups thousands, so where a 4-digit number stays whole in text ("1374": be, ru, uk, pl) an
+    axis or tooltip whose numbers stay below 10 000 is not grouped either."""
+    return "d" if lang.min_grouping_digits > 1 and abs(largest) < 10 ** (3 + lang.min_grouping_digits - 1) else ",d"

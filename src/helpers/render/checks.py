@@ -90,3 +90,14 @@ def check_before_running(jobs: list[Job], root: Path, rows: dict[str, list[dict]
                    for problem in stories.parameter_problems(story, job.parameters, rows)]
     if errors:
         raise PlanError(f"{len(errors)} edition(s) cannot be drawn as planned; nothing was rendered.", errors)
+    _check_translations(jobs, root)
+
+
+def _check_translations(jobs: list[Job], root: Path) -> None:
+    """Every message and data label the editions' languages need (helpers.i18n.check)."""
+    from helpers.i18n.check import missing_translations
+    from helpers.plan import language_of
+
+    missing = missing_translations({language_of(job.parameters) for job in jobs}, root)
+    if missing:
+        raise DeskError(f"{len(missing)} translation(s) missing; nothing was rendered.", missing)

@@ -37,10 +37,22 @@ SITE = "site"
 EMBED_MESSAGE = "belarus-desk-embed-height"   # the postMessage type the embed sends and the snippet reads
 
 
-def environment() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.PackageLoader("helpers.site", "templates"),
-                              autoescape=True, undefined=jinja2.StrictUndefined,
-                              trim_blocks=True, lstrip_blocks=True)
+def environment(code: str = "en") -> jinja2.Environment:
+    """The templates, speaking one language: `_()`, `ngettext()` and `pgettext()` in a template are
+    the language's catalog (helpers.i18n; `make translations` extracts them from the templates)."""
+    from helpers.i18n import translator
+
+    t = translator(code)
+    env = jinja2.Environment(loader=jinja2.PackageLoader("helpers.site", "templates"),
+                             autoescape=True, undefined=jinja2.StrictUndefined,
+                             trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n"])
+    env.install_gettext_callables(  # a message with values is filled in and set by the Translator
+        gettext=lambda msgid, **values: t.phrase(msgid, **values) if values else t.gettext(msgid),
+        ngettext=lambda singular, plural, n, **values: t.nphrase(singular, plural, n, **values),
+        pgettext=lambda context, msgid, **values: t.pphrase(context, msgid, **values), newstyle=False)
+    env.globals.update(page_lang=t.language.html_lang, day=t.day,
+                       layout_name=lambda name: t.pgettext("layout", name) if name in collect.LAYOUT_ORDER else name)
+    return env
 
 
 def _place(source: Path, destination: Path) -> None:
@@ -144,8 +156,11 @@ class Links:
     def css(self) -> str:
         return f"{self.root}assets/site.css"
 
-    def index(self) -> str:
-        return f"{self.root}index.html"
+    def index(self, code: str = "en") -> str:
+        return f"{self.root}{collect.index_name(code)}"
+
+    def review(self, code: str) -> str:
+        return f"{self.root}review/{code}.html"
 
 
 def snippet(env: jinja2.Environment, figure: collect.Figure, url: str) -> str:
@@ -174,6 +189,9 @@ def build(output: Path, stale_after_days: int = freshness.DEFAULT_STALE_AFTER_DA
     try:
         copy_files(output, editions, figures, staging, output / SITE)
         copy_publication(output, editions, staging)
+        for code in collect.review_sheets(output):   # self-contained pages (`make review-sheet`)
+            (staging / "review").mkdir(exist_ok=True)
+            shutil.copyfile(output / collect.REVIEW_FOLDER / f"{code}.html", staging / "review" / f"{code}.html")
         shutil.copyfile(Path(__file__).parent / "static" / "site.css", staging / "assets" / "site.css")
         write_pages(output, staging, figures, stale_after_days, today, site_url)
         write_feeds(output, staging, figures, site_url)
@@ -183,39 +201,53 @@ def build(output: Path, stale_after_days: int = freshness.DEFAULT_STALE_AFTER_DA
     return output / SITE
 
 
+def index_file(code: str) -> str:
+    """The address of a language's index page inside the site ("" for the English index)."""
+    name = collect.index_name(code)
+    return "" if name == "index.html" else name
+
+
 def write_feeds(output: Path, site: Path, figures: list[collect.Figure], site_url: str | None) -> None:
-    """changes.atom from the changes history; sitemap.xml (index and figure pages) with site_url."""
+    """changes.atom from the changes history; sitemap.xml (the index pages and figure pages) with site_url."""
     links = Links(0, site_url)
     updated = manifest.read(output).get("updated_at") or dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
     (site / feeds.FEED).write_bytes(feeds.atom(history.read(output), links, {f.key for f in figures}, updated,
                                                collect.day))
     if site_url:
-        (site / feeds.SITEMAP).write_bytes(feeds.sitemap(site_url, [""] + [f"figure/{f.key}.html" for f in figures]))
+        languages = sorted({f.language for f in figures}, key=lambda c: (c != "en", c))
+        pages = list(dict.fromkeys([""] + [index_file(code) for code in languages]))
+        (site / feeds.SITEMAP).write_bytes(feeds.sitemap(site_url, pages + [f"figure/{f.key}.html" for f in figures]))
 
 
 def write_pages(output: Path, site: Path, figures: list[collect.Figure], stale_after_days: int,
                 today: dt.date, site_url: str | None = None) -> None:
-    env = environment()
-    common = {"day": collect.day, "language_name": collect.language_name, "download_kinds": collect.DOWNLOADS,
-              "stale_after_days": stale_after_days, "built": today.isoformat(), "message": EMBED_MESSAGE}
+    """index.html (every figure, English chrome), index-<code>.html (a language's figures, in that
+    language), and each figure's page and embed in the figure's language; the addresses given away
+    (link previews, canonical links, embed codes) are absolute under `site_url`."""
+    common = {"language_name": collect.language_name, "stale_after_days": stale_after_days,
+              "built": today.isoformat(), "message": EMBED_MESSAGE, "reviews": collect.review_sheets(output)}
     top = Links(0, site_url)
-    snippets = {f.key: snippet(env, f, top.public_embed(f)) for f in figures}
     languages = sorted({f.language for f in figures}, key=lambda c: (c != "en", c))
     latest = changes.read_latest(output)
-    page = env.get_template("index.html").render(
-        figures=figures, links=top, snippets=snippets, languages=languages, claims=collect.claims(output),
-        latest=latest, change_lines=[changes.log_line(r).removeprefix("changes ") for r in
-                                     (latest or {}).get("editions", {}).values() if r.get("status") != "unchanged"],
-        **common)
-    (site / "index.html").write_text(page, encoding="utf-8")
+    for code in languages or ["en"]:
+        env = environment(code)
+        shown = figures if code == "en" else [f for f in figures if f.language == code]
+        page = env.get_template("index.html").render(
+            figures=shown, links=top, snippets={f.key: snippet(env, f, top.public_embed(f)) for f in shown},
+            languages=languages, claims=collect.claims(output) if code == "en" else [],
+            latest=latest if code == "en" else None, english_index=code == "en",
+            change_lines=[changes.log_line(r).removeprefix("changes ") for r in
+                          (latest or {}).get("editions", {}).values() if r.get("status") != "unchanged"],
+            download_kinds=collect.downloads(env), index_file=index_file(code), **common)
+        (site / collect.index_name(code)).write_text(page, encoding="utf-8")
     deep = Links(1, site_url)
     by_key = {f.key: f for f in figures}
     for figure in figures:
+        env = environment(figure.language)
         others = [by_key[f"{figure.slug}-{code}"] for code in figure.languages if code != figure.language]
         page = env.get_template("figure.html").render(
             figure=figure, links=deep, snippet=snippet(env, figure, deep.public_embed(figure)),
-            sources=collect.sources(figure.main),
-            others=others, **common)
+            sources=collect.sources(figure.main), others=others, download_kinds=collect.downloads(env), **common)
         (site / "figure" / f"{figure.key}.html").write_text(page, encoding="utf-8")
         page = env.get_template("embed.html").render(figure=figure, links=deep, **common)
         (site / "embed" / f"{figure.key}.html").write_text(page, encoding="utf-8")

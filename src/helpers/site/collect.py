@@ -13,12 +13,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from helpers import changes, freshness, manifest, stories
+from helpers.i18n.chrome import N_, pN_
 from helpers.layouts import LAYOUTS
 from helpers.paths import SAFE_NAME
 
-DOWNLOADS = (("PNG", "png"), ("SVG", "svg"), ("PDF", "pdf"), ("CSV", "csv"),
-             ("CSV, headers in the figure's language", "localized.csv"), ("Vega-Lite JSON", "vl.json"))
+DOWNLOADS = (("PNG", "png"), ("SVG", "svg"), ("PDF", "pdf"), (N_("CSV (the data's own values)"), "csv"),
+             (N_("CSV in the figure's language"), "localized.csv"), ("Vega-Lite JSON", "vl.json"))
 LAYOUT_ORDER = tuple(LAYOUTS)      # desktop first: the layout that stands for a figure
+# The layouts' names as pages show them (pN_ marks them for `make translations`).
+LAYOUT_NAMES = (pN_("layout", "desktop"), pN_("layout", "mobile"), pN_("layout", "social"))
+REVIEW_FOLDER = "review"      # output/review/<code>.html: the reviewer's sheets (`make review-sheet`)
 SAFE_CODE = re.compile(r"^[a-z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
 
 
@@ -161,6 +165,23 @@ def sources(version: Version) -> list[dict]:
 def _web_url(url) -> str | None:
     """Only http(s) links are made clickable (never javascript: or data:)."""
     return url if isinstance(url, str) and re.match(r"^https?://", url) else None
+
+
+def downloads(env) -> list[tuple[str, str]]:
+    """The download links' labels in the page's language (format names stay as they are)."""
+    translate = env.globals["gettext"]
+    return [(translate(label) if label.startswith("CSV ") else label, extension) for label, extension in DOWNLOADS]
+
+
+def index_name(code: str) -> str:
+    """index.html lists every figure; index-<code>.html a language's figures, in that language."""
+    return "index.html" if code == "en" else f"index-{code}.html"
+
+
+def review_sheets(output: Path) -> list[str]:
+    """The languages whose reviewer's sheet `make review-sheet` has written into output/review/."""
+    folder = Path(output) / REVIEW_FOLDER
+    return sorted(path.stem for path in folder.glob("*.html") if SAFE_CODE.match(path.stem)) if folder.is_dir() else []
 
 
 def day(value) -> str:
