@@ -136,7 +136,7 @@ def label_datasets() -> tuple[str, ...]:
     """The datasets a translated figure's labels come from: the translations, and people's names."""
     from helpers.i18n import labels
 
-    return labels.RESOURCE, labels.KINDS["person"][0]
+    return labels.RESOURCE, labels.PEOPLE
 
 
 def edition_files(root: Path, edition, code: list[str] | None = None) -> list[str]:

@@ -40,6 +40,7 @@ RESOURCE = "label_translations"
 FILE = "data/label_translations.csv"
 ATTESTED, DRAFT, REVIEWED, UNCONFIRMED = "attested", "draft", "reviewed", "unconfirmed"
 KINDS = ("milestone", "short", "person", "jurisdiction", "publisher", "outlet", "counted_by")
+PEOPLE = "people"        # the dataset of people's names (data/people.csv), which person labels translate
 OPTIONAL = ("outlet",)   # kinds whose rows only add a language's own form of a name
 
 
@@ -83,7 +84,7 @@ def english_labels(rows: dict[str, list[dict]]) -> dict[str, tuple[str, bool]]:
     for value in data.enum("sanctions", "jurisdiction"):
         found[f"jurisdiction:{value}"] = (value, True)
     named = {name for row in rows["releases"] for name in notable_names(row["notable_people"])}
-    for row in rows["people"]:
+    for row in rows[PEOPLE]:
         found[f"person:{row['person_id']}"] = (row["name"], row["name"] in named)
     for value in sorted({row["source_publisher"] for name, table in rows.items() if name != RESOURCE
                          for row in table if row.get("source_publisher")}):
@@ -97,7 +98,7 @@ def english_labels(rows: dict[str, list[dict]]) -> dict[str, tuple[str, bool]]:
 def unknown_people(rows: dict[str, list[dict]]) -> list[Problem]:
     """Names in releases.csv notable_people that people.csv does not list (a translated edition
     could not show them): one problem per cell and name."""
-    known = {row["name"] for row in rows["people"]}
+    known = {row["name"] for row in rows[PEOPLE]}
     problems = []
     for line, row in enumerate(rows["releases"], start=2):
         for name in notable_names(row["notable_people"]):
@@ -224,7 +225,7 @@ def _tables(data_dir: Path, mtime: float) -> dict[str, LabelTable]:
     if problems:
         raise DataError(f"The data has {len(problems)} problem(s); nothing was rendered.", [str(p) for p in problems])
     english = english_labels(rows)
-    people_ids = {row["name"]: row["person_id"] for row in rows["people"]}
+    people_ids = {row["name"]: row["person_id"] for row in rows[PEOPLE]}
     tables = {}
     for code, lang in LANGUAGES.items():
         mine = {split_id(row["translation_id"])[0]: row for row in rows[RESOURCE]
