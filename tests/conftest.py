@@ -1,9 +1,17 @@
 """Shared fixtures: a throw-away copy of the project, and ways to run its commands.
 
-Tests never touch the real data/ or output/: they work on a copy in a temporary
-folder, pointed at by DESK_ROOT (helpers.paths.project_root honours it). Commands run in a
-copy run the copy's own code (its src/ first on PYTHONPATH, kernels included), so a test can
-add a story to the copy's registry (helpers.stories) or edit its code.
+Tests never write into the checkout: they work on a copy in a temporary folder, pointed at by
+DESK_ROOT (helpers.paths.project_root honours it). The session itself runs on one (DESK, set in
+pytest_configure: what a test reads or validates in-process, with the cache that validation
+writes, lands there), and a run that left anything new or changed in the checkout's .cache/,
+output/ or data/ fails (pytest_sessionfinish). Commands run in a copy run the copy's own code
+(its src/ first on PYTHONPATH, kernels included), so a test can add a story to the copy's
+registry (helpers.stories) or edit its code.
+
+xdist: `make test` runs `pytest -n 2 --dist loadgroup` (pyproject.toml's addopts), so the tests
+of one `xdist_group` run on one worker and a session fixture they share is built once; the
+whole-plan render's group is handed out first (pytest_collection_modifyitems), the other
+worker takes everything else meanwhile.
 """
 
 from __future__ import annotations
@@ -16,7 +24,9 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -35,6 +45,64 @@ def copy_project(destination: Path) -> Path:
         else:
             shutil.copy2(source, destination / name)
     return destination
+
+
+# ---------------------------------------------------------------- the session's project, and the checkout kept clean
+
+DESK: Path = ROOT        # the session's copy of the project (pytest_configure); tests read and validate there
+GUARDED = (".cache", "output", "data")      # what no test may change in the checkout
+WHOLE_PLAN = "whole-plan"                   # the xdist_group of the tests sharing the whole-plan render
+
+
+def checkout_state() -> dict[str, tuple[int, int]]:
+    """Every file under the guarded folders of the checkout, with its size and modification time."""
+    found = {}
+    for name in GUARDED:
+        for path in sorted((ROOT / name).rglob("*")) if (ROOT / name).is_dir() else []:
+            if path.is_file() or path.is_symlink():
+                stat = path.lstat()
+                found[path.relative_to(ROOT).as_posix()] = (stat.st_size, stat.st_mtime_ns)
+    return found
+
+
+def pytest_configure(config) -> None:
+    global DESK
+    given = os.environ.get("DESK_ROOT")
+    if given and Path(given).resolve() != ROOT:          # a copy chosen by the caller (tests/test_data_update.py)
+        DESK = Path(given).resolve()
+    else:
+        DESK = copy_project(Path(tempfile.mkdtemp(prefix="desk-tests-")) / "project")
+        os.environ["DESK_ROOT"] = str(DESK)
+        config.desk_copy = DESK.parent
+    if not hasattr(config, "workerinput"):               # the process that reports: xdist's controller, or the only one
+        config.checkout_before = checkout_state()
+
+
+def pytest_unconfigure(config) -> None:
+    if getattr(config, "desk_copy", None):
+        shutil.rmtree(config.desk_copy, ignore_errors=True)
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    """The checkout's .cache/, output/ and data/ are as they were before the run, or the run fails."""
+    before = getattr(session.config, "checkout_before", None)
+    if before is None:
+        return
+    after = checkout_state()
+    changed = sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
+    if changed:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        message = (f"the test run wrote into the checkout ({ROOT}): " + ", ".join(changed[:10])
+                   + (f" and {len(changed) - 10} more" if len(changed) > 10 else ""))
+        if reporter:
+            reporter.write_sep("=", "checkout changed", red=True)
+            reporter.write_line(message)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """The whole-plan render's tests first: xdist hands their group to a worker at once."""
+    items.sort(key=lambda item: not any(mark.args[:1] == (WHOLE_PLAN,) for mark in item.iter_markers("xdist_group")))
 
 
 def set_plan_languages(root: Path, codes: tuple[str, ...]) -> Path:
@@ -96,13 +164,22 @@ output_dir: str = "out"  # folder the probe writes to
 dataset: str = "releases"  # which data file the probe reads
 fail: bool = False  # raise an error in the third cell
 sleep_seconds: float = 0.0  # wait this long before writing
-kill_kernel: bool = False  # kill its own kernel mid-render'''
+wait_for: str = ""  # wait until this file exists before writing (a test's go-ahead)
+kill_kernel: bool = False  # kill its own kernel mid-render
+kill_once: str = ""  # kill its own kernel unless this file exists, creating it (a transient death)'''
 
 PROBE_BODY = '''import os, signal, time, pathlib
 from helpers import data
 frame = data.load_all(names=[params.dataset])[params.dataset]
+if params.sleep_seconds or params.wait_for:     # under way: a test waits for this file (started_marker)
+    pathlib.Path(params.output_dir).mkdir(parents=True, exist_ok=True)
+    (pathlib.Path(params.output_dir) / "started.txt").write_text("started\\n")
 time.sleep(params.sleep_seconds)
-if params.kill_kernel:
+while params.wait_for and not pathlib.Path(params.wait_for).exists():
+    time.sleep(0.05)
+if params.kill_kernel or (params.kill_once and not os.path.exists(params.kill_once)):
+    if params.kill_once:
+        open(params.kill_once, "w").close()
     os.kill(os.getpid(), signal.SIGKILL)
 if params.fail:
     raise RuntimeError("probe failure requested")
@@ -165,14 +242,61 @@ def probe_project(project) -> Path:
     return project
 
 
+@pytest.fixture(scope="session")
+def probe_rendered(tmp_path_factory) -> Path:
+    """The probe plan rendered once (per xdist worker): the last good render the runner's tests start
+    from. Never changed: tests take a copy (probe_published)."""
+    root = copy_project(tmp_path_factory.mktemp("probe-rendered") / "project")
+    write_probe_notebook(root)
+    (root / "renders.yml").write_text(PROBE_PLAN)
+    result = render(root)
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+def copy_rendered(rendered: Path, destination: Path) -> Path:
+    """A rendered project copied with its published output (the edition symlinks are relative)."""
+    shutil.copytree(rendered, destination, symlinks=True, ignore=shutil.ignore_patterns(".render.lock"))
+    return destination
+
+
+@pytest.fixture
+def probe_published(probe_rendered, tmp_path) -> Path:
+    """A copy of the probe project after one good render (probe_rendered)."""
+    return copy_rendered(probe_rendered, tmp_path / "project")
+
+
+def wait_for(condition, what: str, timeout: float = 120, every: float = 0.1):
+    """Poll until condition() is true (its value is returned); fail naming what did not happen."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            pytest.fail(f"{what} did not happen within {timeout:.0f} s")
+        time.sleep(every)
+
+
 def render(root: Path, *args: str, **kwargs) -> subprocess.CompletedProcess:
     return run_module("helpers.render", *args, root=root, **kwargs)
 
 
-def start_render(root: Path, *args: str) -> subprocess.Popen:
+def start_render(root: Path, *args: str, stderr=subprocess.PIPE) -> subprocess.Popen:
     """A render in the background, as a second terminal or a cron job would start it."""
     return subprocess.Popen([sys.executable, "-m", "helpers.render", *args], cwd=root, env=project_env(root),
-                            stderr=subprocess.PIPE, text=True)
+                            stderr=stderr, text=True)
+
+
+def started(root: Path, edition: str, output: str = "output") -> Path | None:
+    """The marker a sleeping or waiting probe edition writes once its cell is under way, or None."""
+    return next((root / output / ".staging").glob(f"*/{edition}/started.txt"), None)
+
+
+def holds_lock(root: Path, runner: subprocess.Popen, output: str = "output") -> bool:
+    """Does this render process hold the output folder's lock (helpers.render.lock writes its pid there)?"""
+    lock = root / output / ".render.lock"
+    return lock.is_file() and lock.read_text().startswith(f"pid {runner.pid},")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

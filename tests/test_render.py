@@ -5,12 +5,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import time
 from pathlib import Path
 
 import pytest
 
-from conftest import render, snapshot, start_render
+from conftest import holds_lock, render, snapshot, start_render, started, wait_for
 
 pytestmark = pytest.mark.slow
 
@@ -27,9 +26,16 @@ def set_plan(root: Path, text: str) -> None:
     (root / "renders.yml").write_text(text)
 
 
-def test_render_publishes_every_edition_with_a_truthful_manifest(probe_project):
-    result = render(probe_project)
-    assert result.returncode == 0, result.stderr
+def go_ahead(root: Path, plan_option: str) -> Path:
+    """probe-a of the plan waits, once under way, for a file the test creates when it is ready."""
+    go = root / "go-ahead"
+    set_plan(root, (root / "renders.yml").read_text().replace(
+        "      layout: desktop\n", f"      layout: desktop\n      {plan_option}: {go}\n"))
+    return go
+
+
+def test_render_publishes_every_edition_with_a_truthful_manifest(probe_published):
+    probe_project = probe_published              # rendered once by the session (conftest.probe_rendered)
     output = probe_project / "output"
     assert (output / "probe-a" / "probe" / "desktop" / "rows.txt").read_text() == "releases: 27 rows\n"
     assert (output / "probe-counts" / "probe" / "mobile" / "rows.txt").read_text().startswith("prisoner_counts:")
@@ -50,8 +56,8 @@ def test_render_publishes_every_edition_with_a_truthful_manifest(probe_project):
     assert entry["packages"]["papermill"] and entry["packages"]["altair"]
 
 
-def test_second_run_skips_and_leaves_files_untouched(probe_project):
-    assert render(probe_project).returncode == 0
+def test_second_run_skips_and_leaves_files_untouched(probe_published):
+    probe_project = probe_published
     before = snapshot(probe_project / "output")
     stamps = {p: p.stat().st_mtime_ns for p in (probe_project / "output").rglob("*")
               if p.is_file() and p.name != ".render.lock"}
@@ -62,9 +68,9 @@ def test_second_run_skips_and_leaves_files_untouched(probe_project):
     assert stamps == {p: p.stat().st_mtime_ns for p in stamps}
 
 
-def test_a_changed_data_file_rerenders_the_editions_of_the_stories_that_declare_it(probe_project):
+def test_a_changed_data_file_rerenders_the_editions_of_the_stories_that_declare_it(probe_published):
     """tests/test_inputs.py checks every kind of input on the real plan without kernels; here a render."""
-    assert render(probe_project).returncode == 0
+    probe_project = probe_published
     milestones = probe_project / "data" / "milestones.csv"          # not a dataset of the probe story
     milestones.write_text(milestones.read_text().replace("Poland border buffer zone,", "Polish buffer zone,", 1))
     assert render(probe_project, "--list").stdout.count("up to date") == 2
@@ -76,15 +82,15 @@ def test_a_changed_data_file_rerenders_the_editions_of_the_stories_that_declare_
     assert "start probe-a (changed: data/prisoner_counts.csv)" in result.stderr
 
 
-def test_force_renders_anyway(probe_project):
-    assert render(probe_project).returncode == 0
-    result = render(probe_project, "--force", "--only", "probe-a")
+def test_force_renders_anyway(probe_published):
+    result = render(probe_published, "--force", "--only", "probe-a")
     assert result.returncode == 0
     assert "start probe-a (forced)" in result.stderr and "probe-counts" not in result.stderr
+    assert "rendered probe-a in " in result.stderr and "done: 1 rendered, 0 skipped, 0 failed" in result.stderr
 
 
-def test_a_notebook_that_raises_exits_1_naming_the_cell_and_changes_nothing(probe_project):
-    assert render(probe_project).returncode == 0
+def test_a_notebook_that_raises_exits_1_naming_the_cell_and_changes_nothing(probe_published):
+    probe_project = probe_published
     before = snapshot(probe_project / "output")
     set_plan(probe_project, (probe_project / "renders.yml").read_text().replace(
         "      layout: desktop\n", "      layout: desktop\n      fail: true\n"))
@@ -98,8 +104,8 @@ def test_a_notebook_that_raises_exits_1_naming_the_cell_and_changes_nothing(prob
     assert (probe_project / "output" / ".logs" / "probe-a.failed.ipynb").is_file()
 
 
-def test_an_unknown_parameter_in_the_plan_exits_2_before_any_notebook_starts(probe_project):
-    assert render(probe_project).returncode == 0
+def test_an_unknown_parameter_in_the_plan_exits_2_before_any_notebook_starts(probe_published):
+    probe_project = probe_published
     before = snapshot(probe_project / "output")
     set_plan(probe_project, (probe_project / "renders.yml").read_text().replace("layout: mobile", "editon: mobile"))
     result = render(probe_project, "--force")
@@ -109,46 +115,52 @@ def test_an_unknown_parameter_in_the_plan_exits_2_before_any_notebook_starts(pro
     assert snapshot(probe_project / "output") == before
 
 
-def test_sigkill_mid_render_leaves_published_output_intact_and_next_run_succeeds(probe_project):
-    assert render(probe_project).returncode == 0
+def test_sigkill_mid_render_leaves_published_output_intact_and_next_run_succeeds(probe_published):
+    probe_project = probe_published
     before = snapshot(probe_project / "output")
     plan = (probe_project / "renders.yml").read_text()
-    set_plan(probe_project, plan.replace("      layout: desktop\n", "      layout: desktop\n      sleep_seconds: 60\n"))
+    go_ahead(probe_project, "wait_for")            # never given: probe-a waits until the runner is killed
     runner = start_render(probe_project)
-    staging = probe_project / "output" / ".staging"
-    deadline = time.monotonic() + 60
-    while not any(staging.glob("*/probe-a.spec.json")) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    time.sleep(2)
+    wait_for(lambda: started(probe_project, "probe-a") or runner.poll() is not None, "probe-a's cell starting")
+    assert runner.poll() is None, runner.communicate()[1]       # killed mid-edition, not after
     runner.kill()
     runner.wait(timeout=30)
     assert snapshot(probe_project / "output") == before
     set_plan(probe_project, plan.replace("desktop", "mobile").replace("probe-counts", "probe-b"))
     result = render(probe_project, "--allow-unpublish")
     assert result.returncode == 0, result.stderr
-    assert not staging.exists()
+    # the next run really renders (probe-a's parameters changed, probe-b is new): not "nothing to render"
+    assert "rendered probe-a in " in result.stderr and "rendered probe-b in " in result.stderr
+    assert (probe_project / "output" / "probe-a" / "probe" / "mobile" / "rows.txt").read_text() == "releases: 27 rows\n"
+    assert not (probe_project / "output" / ".staging").exists()
 
 
 def test_two_renders_at_once_give_one_success_and_one_status_3(probe_project):
-    set_plan(probe_project, (probe_project / "renders.yml").read_text().replace(
-        "      layout: desktop\n", "      layout: desktop\n      sleep_seconds: 4\n"))
+    go = go_ahead(probe_project, "wait_for")
     first = start_render(probe_project)
-    time.sleep(1.5)
+    wait_for(lambda: holds_lock(probe_project, first) or first.poll() is not None, "the first render taking the lock")
     second = render(probe_project)
-    assert first.wait(timeout=120) == 0
-    assert second.returncode == 3
-    assert "another render is running" in second.stderr
+    go.touch()
+    assert first.wait(timeout=300) == 0, first.communicate()[1]
+    assert second.returncode == 3, second.stderr
+    assert f"another render is running (pid {first.pid}, started " in second.stderr
 
 
-def test_wait_lets_a_second_render_queue_behind_the_first(probe_project):
-    set_plan(probe_project, (probe_project / "renders.yml").read_text().replace(
-        "      layout: desktop\n", "      layout: desktop\n      sleep_seconds: 3\n"))
+def test_wait_lets_a_second_render_queue_behind_the_first(probe_project, tmp_path):
+    go = go_ahead(probe_project, "wait_for")
     first = start_render(probe_project)
-    time.sleep(1.5)
-    second = render(probe_project, "--wait")
-    assert first.wait(timeout=120) == 0
-    assert second.returncode == 0
-    assert "waiting for the other render" in second.stderr
+    wait_for(lambda: holds_lock(probe_project, first) or first.poll() is not None, "the first render taking the lock")
+    log = tmp_path / "second.log"
+    with log.open("w") as handle:
+        second = start_render(probe_project, "--wait", stderr=handle)
+    wait_for(lambda: "waiting for the other render" in log.read_text() or second.poll() is not None,
+             "the second render waiting")
+    assert second.poll() is None, log.read_text()           # still queued while the first one runs
+    go.touch()
+    assert first.wait(timeout=300) == 0, first.communicate()[1]
+    assert second.wait(timeout=300) == 0, log.read_text()
+    assert f"waiting for the other render to finish (pid {first.pid}, started " in log.read_text()
+    assert "nothing to render: all 2 edition(s) up to date" in log.read_text()   # it found the first's work
 
 
 def test_list_dry_run_and_help_change_nothing(probe_project):
@@ -200,8 +212,8 @@ def test_a_contradicted_published_claim_fails_the_render_and_keeps_the_last_good
     assert snapshot(project / "output") == before
 
 
-def test_removing_an_edition_is_refused_unless_asked_and_the_output_stays_byte_identical(probe_project):
-    assert render(probe_project).returncode == 0
+def test_removing_an_edition_is_refused_unless_asked_and_the_output_stays_byte_identical(probe_published):
+    probe_project = probe_published
     before = snapshot(probe_project / "output")
     set_plan(probe_project, (probe_project / "renders.yml").read_text().split("  probe-counts:")[0])
     dry = render(probe_project, "--dry-run")
