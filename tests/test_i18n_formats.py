@@ -185,6 +185,15 @@ def test_periods_read_as_each_language_writes_them_in_headlines_and_text(code, i
     assert shown(period_phrase(*PERIODS[0], t, TEXT)) == in_text[0]
 
 
+def test_a_title_makes_the_alternation_after_the_year_word_it_writes_out():
+    """be: "2024 г." ends in a full stop, "2024 года" in a vowel, so the "у" after it becomes "ў"
+    (review B-U1: "З ліпеня 2024 года ў Беларусі вызвалілі 865 чалавек"); running text keeps "г. у"."""
+    t = translator("be")
+    since_july = period_phrase("2024-07-03", "2026-03-31", True, t, HEADLINE)
+    assert shown(t.headline(since_july + " у Беларусі")) == "з~3~ліпеня~2024~года ў~Беларусі"
+    assert shown(t.language.typography.text("з ліпеня 2024 г. у Беларусі")) == "з~ліпеня~2024~г. у~Беларусі"
+
+
 def test_nphrase_formats_the_number_for_the_language():
     assert shown(translator("uk").nphrase("Belarus: {n} person freed {period}", "Belarus: {n} people freed {period}",
                                           1234, period="P")) == "Білорусь: P звільнено~1234~людини"

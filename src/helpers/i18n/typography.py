@@ -55,11 +55,13 @@ class Typography:
         return value
 
     def title(self, value: str) -> str:
-        """A title: the text rules, then the headline forms ("года", "року")."""
+        """A title: the text rules, then the headline forms ("года", "року"), then the text rules
+        again, since a written-out year word ends in a vowel the abbreviation did not: "2024 г. у
+        Беларусі" becomes "2024 года ў Беларусі" (be), "2024 р. у Києві" "2024 року в Києві" (uk)."""
         value = self.text(value)
         for pattern, replacement in self.headline:
             value = re.sub(pattern, replacement, value)
-        return value
+        return self.text(value)
 
     def pattern(self, skeleton: str) -> str | None:
         return dict(self.patterns).get(skeleton)
