@@ -119,9 +119,9 @@ def shown(text: str) -> str:
     ("en", ["Belarus: 1 person freed P", "Belarus: 2 people freed P", "Belarus: 5 people freed P",
             "Belarus: 21 people freed P", "Belarus: 22 people freed P", "Belarus: 25 people freed P",
             "Belarus: 111 people freed P"]),
-    ("be", ["Беларусь: P вызвалены~1~чалавек", "Беларусь: P вызвалены~2~чалавекі", "Беларусь: P вызвалена~5~чалавек",
-            "Беларусь: P вызвалены~21~чалавек", "Беларусь: P вызвалены~22~чалавекі", "Беларусь: P вызвалена~25~чалавек",
-            "Беларусь: P вызвалена~111~чалавек"]),
+    ("be", ["P у~Беларусі вызвалілі~1~чалавека", "P у~Беларусі вызвалілі~2~чалавекі", "P у~Беларусі вызвалілі~5~чалавек",
+            "P у~Беларусі вызвалілі~21~чалавека", "P у~Беларусі вызвалілі~22~чалавекі",
+            "P у~Беларусі вызвалілі~25~чалавек", "P у~Беларусі вызвалілі~111~чалавек"]),
     ("ru", ["Беларусь: P освобождён~1~человек", "Беларусь: P освобождены~2~человека", "Беларусь: P освобождены~5~человек",
             "Беларусь: P освобождён~21~человек", "Беларусь: P освобождены~22~человека",
             "Беларусь: P освобождены~25~человек", "Беларусь: P освобождены~111~человек"]),
@@ -190,6 +190,10 @@ def test_a_title_makes_the_alternation_after_the_year_word_it_writes_out():
     (review B-U1: "З ліпеня 2024 года ў Беларусі вызвалілі 865 чалавек"); running text keeps "г. у"."""
     t = translator("be")
     since_july = period_phrase("2024-07-03", "2026-03-31", True, t, HEADLINE)
+    since = t.pphrase("headline", "since {start}", start=t.date_value("2024-07-01", "month"))
+    title = t.headline(t.nphrase("Belarus: {n} person freed {period}", "Belarus: {n} people freed {period}", 865,
+                                 period=since))
+    assert shown(title) == "З~ліпеня~2024~года ў~Беларусі вызвалілі~865~чалавек"
     assert shown(t.headline(since_july + " у Беларусі")) == "з~3~ліпеня~2024~года ў~Беларусі"
     assert shown(t.language.typography.text("з ліпеня 2024 г. у Беларусі")) == "з~ліпеня~2024~г. у~Беларусі"
 
