@@ -25,7 +25,7 @@ EXPECTED = {
         'be': ['паказвае 1 вызваленне вязняў', 'паказвае 2 вызваленні вязняў', 'паказвае 5 вызваленняў вязняў', 'паказвае 21 вызваленне вязняў', 'паказвае 22 вызваленні вязняў'],
         'ru': ['показывает 1 освобождение заключённых', 'показывает 2 освобождения заключённых', 'показывает 5 освобождений заключённых', 'показывает 21 освобождение заключённых', 'показывает 22 освобождения заключённых'],
         'uk': ['показує 1 звільнення в’язнів', 'показує 2 звільнення в’язнів', 'показує 5 звільнень в’язнів', 'показує 21 звільнення в’язнів', 'показує 22 звільнення в’язнів'],
-        'pl': ['pokazuje 1 uwolnienie więźniów', 'pokazuje 2 uwolnienia więźniów', 'pokazuje 5 uwolnień więźniów', 'pokazuje 21 uwolnień więźniów', 'pokazuje 22 uwolnienia więźniów'],
+        'pl': ['pasie: 1 uwolnienie więźniów', 'pasie: 2 uwolnienia więźniów', 'pasie: 5 uwolnień więźniów', 'pasie: 21 uwolnień więźniów', 'pasie: 22 uwolnienia więźniów'],
         'lt': ['rodo 1 kalinių paleidimą', 'rodo 2 kalinių paleidimus', 'rodo 5 kalinių paleidimus', 'rodo 21 kalinių paleidimą', 'rodo 22 kalinių paleidimus'],
     },
     (None, 'Belarus: {n} person freed {period}'): {
@@ -109,7 +109,7 @@ EXPECTED = {
         'be': ['за 1 вызваленне', 'за 2 вызваленні', 'за 5 вызваленняў', 'за 21 вызваленне', 'за 22 вызваленні'],
         'ru': ['за 1 освобождение', 'за 2 освобождения', 'за 5 освобождений', 'за 21 освобождение', 'за 22 освобождения'],
         'uk': ['за 1 звільнення', 'за 2 звільнення', 'за 5 звільнень', 'за 21 звільнення', 'за 22 звільнення'],
-        'pl': ['w 1 uwolnieniu', 'w 2 uwolnieniach', 'w 5 uwolnieniach', 'w 21 uwolnieniach', 'w 22 uwolnieniach'],
+        'pl': ['w sumie 1 uwolnienie.', 'w sumie 2 uwolnienia.', 'w sumie 5 uwolnień.', 'w sumie 21 uwolnień.', 'w sumie 22 uwolnienia.'],
         'lt': ['per 1 paleidimą', 'per 2 paleidimus', 'per 5 paleidimus', 'per 21 paleidimą', 'per 22 paleidimus'],
     },
     (None, 'Timeline of {n} sanctions action on Belarus ({list}) from {start} to {end}.'): {
@@ -123,7 +123,7 @@ EXPECTED = {
         'be': ['з 1 кроку — не', 'з 2 крокаў — не', 'з 5 крокаў — не', 'з 21 кроку — не', 'з 22 крокаў — не'],
         'ru': ['из 1 шага в', 'из 2 шагов в', 'из 5 шагов в', 'из 21 шага в', 'из 22 шагов в'],
         'uk': ['з 1 кроку протягом', 'з 2 кроків протягом', 'з 5 кроків протягом', 'з 21 кроку протягом', 'з 22 кроків протягом'],
-        'pl': ['z 1 kroku w', 'z 2 kroków w', 'z 5 kroków w', 'z 21 kroków w', 'z 22 kroków w'],
+        'pl': ['z 1 decyzji w', 'z 2 decyzji w', 'z 5 decyzji w', 'z 21 decyzji w', 'z 22 decyzji w'],
         'lt': ['iš 1 žingsnio per', 'iš 2 žingsnių per', 'iš 5 žingsnių per', 'iš 21 žingsnio per', 'iš 22 žingsnių per'],
     },
     (None, 'person freed {period}'): {
@@ -179,7 +179,7 @@ EXPECTED = {
         'be': ['1 з іх адбылося', '2 з іх адбыліся', '5 з іх адбыліся', '21 з іх адбылося', '22 з іх адбыліся'],
         'ru': ['1 из них', '2 из них', '5 из них', '21 из них', '22 из них'],
         'uk': ['1 з них', '2 з них', '5 з них', '21 з них', '22 з них'],
-        'pl': ['1 z nich', '2 z nich', '5 z nich', '21 z nich', '22 z nich'],
+        'pl': ['po uwolnieniu: 1; pierwsza', 'po uwolnieniu: 2; pierwsza', 'po uwolnieniu: 5; pierwsza', 'po uwolnieniu: 21; pierwsza', 'po uwolnieniu: 22; pierwsza'],
         'lt': ['1 iš jų', '2 iš jų', '5 iš jų', '21 iš jų', '22 iš jų'],
     },
     ('list of publishers', '{n} other'): {
