@@ -93,6 +93,18 @@ def test_lists_use_the_language_conjunction():
     assert translator("en").list_of([]) == ""
 
 
+def test_ukrainian_alternates_across_quotes_and_keeps_names_and_dashes_on_their_line():
+    # D-G2: "й" after a vowel, also behind a closing quote; "і" after a consonant. D-T3: no-break spaces.
+    t = translator("uk")
+    assert shown(t.list_of(["«Українська правда»", "ще 14"])) == "«Українська правда» й~ще~14"
+    assert shown(t.list_of(["AP (через KEYT)", "ще 14"])) == "AP (через KEYT) і~ще~14"
+    assert shown(t.list_of(["США", "ЄС", "Канада", "Литва"])) == "США, ЄС, Канада й~Литва"
+    assert shown(t.language.typography.text("«Вясна» у Мінську і у Вільні")) == "«Вясна» в~Мінську і~у~Вільні"
+    assert shown(t._("Graphic: Belarus Releases Desk · Data: CC BY 4.0 · Code: MIT")) == \
+        "Графіка: Belarus~Releases~Desk · Дані: CC~BY~4.0 · Код: MIT"
+    assert shown(t._("Grey points are other groups' counts.")) == "Сірі точки~— підрахунки інших організацій."
+
+
 # ---------------------------------------------------------------- plural rules (CLDR)
 
 COUNTS = (1, 2, 5, 21, 22, 25, 111)
