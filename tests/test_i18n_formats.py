@@ -137,9 +137,10 @@ def shown(text: str) -> str:
     ("ru", ["Беларусь: P освобождён~1~человек", "Беларусь: P освобождены~2~человека", "Беларусь: P освобождены~5~человек",
             "Беларусь: P освобождён~21~человек", "Беларусь: P освобождены~22~человека",
             "Беларусь: P освобождены~25~человек", "Беларусь: P освобождены~111~человек"]),
-    ("uk", ["Білорусь: P звільнено~1~людину", "Білорусь: P звільнено~2~людини", "Білорусь: P звільнено~5~людей",
-            "Білорусь: P звільнено~21~людину", "Білорусь: P звільнено~22~людини", "Білорусь: P звільнено~25~людей",
-            "Білорусь: P звільнено~111~людей"]),
+    # uk: the period opens the title (D-U1: "З липня 2024 року Білорусь звільнила 865 людей")
+    ("uk", ["P Білорусь звільнила~1~людину", "P Білорусь звільнила~2~людини", "P Білорусь звільнила~5~людей",
+            "P Білорусь звільнила~21~людину", "P Білорусь звільнила~22~людини", "P Білорусь звільнила~25~людей",
+            "P Білорусь звільнила~111~людей"]),
     ("pl", ["Białoruś: P uwolniono~1~osobę", "Białoruś: P uwolniono~2~osoby", "Białoruś: P uwolniono~5~osób",
             "Białoruś: P uwolniono~21~osób", "Białoruś: P uwolniono~22~osoby", "Białoruś: P uwolniono~25~osób",
             "Białoruś: P uwolniono~111~osób"]),
@@ -199,7 +200,8 @@ def test_periods_read_as_each_language_writes_them_in_headlines_and_text(code, i
 
 def test_nphrase_formats_the_number_for_the_language():
     assert shown(translator("uk").nphrase("Belarus: {n} person freed {period}", "Belarus: {n} people freed {period}",
-                                          1234, period="P")) == "Білорусь: P звільнено~1234~людини"
+                                          1234, period="з липня 2024 року")) == \
+        "З~липня~2024~року Білорусь звільнила~1234~людини"      # the period moved to the start opens the title
     assert shown(translator("pl").npphrase("list of publishers", "{n} other", "{n} others", 5)) == "jeszcze~5"
     assert translator("en").npphrase("list of publishers", "{n} other", "{n} others", 1) == "1 other"
     assert str(translator("ru").date_value("2026-03-19", "month")) == f"март 2026{NNBSP}г."
