@@ -123,9 +123,9 @@ def test_an_empty_or_fuzzy_translation_is_missing_not_english(locale_copy):
 
 
 def test_an_empty_plural_form_is_missing_only_for_the_counts_that_need_it(locale_copy):
-    edit_po(locale_copy, "uk", 'msgstr[2] "Білорусь: {period} звільнено {n} людей"', 'msgstr[2] ""')
+    edit_po(locale_copy, "uk", 'msgstr[2] "{period} Білорусь звільнила {n} людей"', 'msgstr[2] ""')
     t = translator("uk", locale_root=locale_copy)
-    assert t.ngettext(*HEADLINE, 22) == "Білорусь: {period} звільнено {n} людини"
+    assert t.ngettext(*HEADLINE, 22) == "{period} Білорусь звільнила {n} людини"
     with pytest.raises(MissingTranslation, match=r"msgstr\[2\] \(many\) is empty"):
         t.ngettext(*HEADLINE, 25)
 

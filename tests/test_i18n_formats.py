@@ -93,6 +93,18 @@ def test_lists_use_the_language_conjunction():
     assert translator("en").list_of([]) == ""
 
 
+def test_ukrainian_alternates_across_quotes_and_keeps_names_and_dashes_on_their_line():
+    # D-G2: "й" after a vowel, also behind a closing quote; "і" after a consonant. D-T3: no-break spaces.
+    t = translator("uk")
+    assert shown(t.list_of(["«Українська правда»", "ще 14"])) == "«Українська правда» й~ще~14"
+    assert shown(t.list_of(["AP (через KEYT)", "ще 14"])) == "AP (через KEYT) і~ще~14"
+    assert shown(t.list_of(["США", "ЄС", "Канада", "Литва"])) == "США, ЄС, Канада й~Литва"
+    assert shown(t.language.typography.text("«Вясна» у Мінську і у Вільні")) == "«Вясна» в~Мінську і~у~Вільні"
+    assert shown(t._("Graphic: Belarus Releases Desk · Data: CC BY 4.0 · Code: MIT")) == \
+        "Графіка: Belarus~Releases~Desk · Дані: CC~BY~4.0 · Код: MIT"
+    assert shown(t._("Grey points are other groups' counts.")) == "Сірі точки~— підрахунки інших організацій."
+
+
 # ---------------------------------------------------------------- plural rules (CLDR)
 
 COUNTS = (1, 2, 5, 21, 22, 25, 111)
@@ -125,9 +137,10 @@ def shown(text: str) -> str:
     ("ru", ["Беларусь: P освобождён~1~человек", "Беларусь: P освобождены~2~человека", "Беларусь: P освобождены~5~человек",
             "Беларусь: P освобождён~21~человек", "Беларусь: P освобождены~22~человека",
             "Беларусь: P освобождены~25~человек", "Беларусь: P освобождены~111~человек"]),
-    ("uk", ["Білорусь: P звільнено~1~людину", "Білорусь: P звільнено~2~людини", "Білорусь: P звільнено~5~людей",
-            "Білорусь: P звільнено~21~людину", "Білорусь: P звільнено~22~людини", "Білорусь: P звільнено~25~людей",
-            "Білорусь: P звільнено~111~людей"]),
+    # uk: the period opens the title (D-U1: "З липня 2024 року Білорусь звільнила 865 людей")
+    ("uk", ["P Білорусь звільнила~1~людину", "P Білорусь звільнила~2~людини", "P Білорусь звільнила~5~людей",
+            "P Білорусь звільнила~21~людину", "P Білорусь звільнила~22~людини", "P Білорусь звільнила~25~людей",
+            "P Білорусь звільнила~111~людей"]),
     ("pl", ["Białoruś: P uwolniono~1~osobę", "Białoruś: P uwolniono~2~osoby", "Białoruś: P uwolniono~5~osób",
             "Białoruś: P uwolniono~21~osób", "Białoruś: P uwolniono~22~osoby", "Białoruś: P uwolniono~25~osób",
             "Białoruś: P uwolniono~111~osób"]),
@@ -200,7 +213,8 @@ def test_a_title_makes_the_alternation_after_the_year_word_it_writes_out():
 
 def test_nphrase_formats_the_number_for_the_language():
     assert shown(translator("uk").nphrase("Belarus: {n} person freed {period}", "Belarus: {n} people freed {period}",
-                                          1234, period="P")) == "Білорусь: P звільнено~1234~людини"
+                                          1234, period="з липня 2024 року")) == \
+        "З~липня~2024~року Білорусь звільнила~1234~людини"      # the period moved to the start opens the title
     assert shown(translator("pl").npphrase("list of publishers", "{n} other", "{n} others", 5)) == "jeszcze~5"
     assert translator("en").npphrase("list of publishers", "{n} other", "{n} others", 1) == "1 other"
     assert str(translator("ru").date_value("2026-03-19", "month")) == f"март 2026{NNBSP}г."
