@@ -164,7 +164,7 @@ def test_make_translations_adds_a_new_string_untranslated_and_lists_it(project):
 def test_a_translation_that_breaks_its_placeholders_names_the_catalog(locale_copy):
     edit_po(locale_copy, "ru", 'msgctxt "headline"\nmsgid "since {start}"\nmsgstr "с {start:format}"',
             'msgctxt "headline"\nmsgid "since {start}"\nmsgstr "с {start:genitive}"')
-    edit_po(locale_copy, "ru", 'msgstr "Данные по {date}"', 'msgstr "Данные по {data}"')
+    edit_po(locale_copy, "ru", 'msgstr "Данные на {date}"', 'msgstr "Данные на {data}"')
     t = translator("ru", locale_root=locale_copy)
     with pytest.raises(MissingTranslation, match=r'translation of "since \{start\}" does not fit its placeholders '
                                                  r"\(unknown date form 'genitive'.*ru/LC_MESSAGES/desk.po"):
