@@ -26,7 +26,7 @@ EXPECTED = {
         'ru': ['показывает 1 освобождение заключённых', 'показывает 2 освобождения заключённых', 'показывает 5 освобождений заключённых', 'показывает 21 освобождение заключённых', 'показывает 22 освобождения заключённых'],
         'uk': ['показує 1 звільнення в’язнів', 'показує 2 звільнення в’язнів', 'показує 5 звільнень в’язнів', 'показує 21 звільнення в’язнів', 'показує 22 звільнення в’язнів'],
         'pl': ['pokazuje 1 uwolnienie więźniów', 'pokazuje 2 uwolnienia więźniów', 'pokazuje 5 uwolnień więźniów', 'pokazuje 21 uwolnień więźniów', 'pokazuje 22 uwolnienia więźniów'],
-        'lt': ['rodo 1 kalinių paleidimą', 'rodo 2 kalinių paleidimus', 'rodo 5 kalinių paleidimus', 'rodo 21 kalinių paleidimą', 'rodo 22 kalinių paleidimus'],
+        'lt': ['kalinių paleidimai: 1.', 'kalinių paleidimai: 2.', 'kalinių paleidimai: 5.', 'kalinių paleidimai: 21.', 'kalinių paleidimai: 22.'],
     },
     (None, 'Belarus: {n} person freed {period}'): {
         'be': ['вызвалены 1 чалавек', 'вызвалены 2 чалавекі', 'вызвалена 5 чалавек', 'вызвалены 21 чалавек', 'вызвалены 22 чалавекі'],
@@ -124,7 +124,7 @@ EXPECTED = {
         'ru': ['из 1 шага в', 'из 2 шагов в', 'из 5 шагов в', 'из 21 шага в', 'из 22 шагов в'],
         'uk': ['з 1 кроку протягом', 'з 2 кроків протягом', 'з 5 кроків протягом', 'з 21 кроку протягом', 'з 22 кроків протягом'],
         'pl': ['z 1 kroku w', 'z 2 kroków w', 'z 5 kroków w', 'z 21 kroków w', 'z 22 kroków w'],
-        'lt': ['iš 1 žingsnio per', 'iš 2 žingsnių per', 'iš 5 žingsnių per', 'iš 21 žingsnio per', 'iš 22 žingsnių per'],
+        'lt': ['iš 1 sprendimo – per', 'iš 2 sprendimų – per', 'iš 5 sprendimų – per', 'iš 21 sprendimo – per', 'iš 22 sprendimų – per'],
     },
     (None, 'person freed {period}'): {
         'be': ['чалавек вызвалены P', 'чалавекі вызвалены P', 'чалавек вызвалена P', 'чалавек вызвалены P', 'чалавекі вызвалены P'],
