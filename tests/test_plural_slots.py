@@ -26,7 +26,7 @@ EXPECTED = {
         'ru': ['показывает 1 освобождение заключённых', 'показывает 2 освобождения заключённых', 'показывает 5 освобождений заключённых', 'показывает 21 освобождение заключённых', 'показывает 22 освобождения заключённых'],
         'uk': ['показує 1 звільнення в’язнів', 'показує 2 звільнення в’язнів', 'показує 5 звільнень в’язнів', 'показує 21 звільнення в’язнів', 'показує 22 звільнення в’язнів'],
         'pl': ['pasie: 1 uwolnienie więźniów', 'pasie: 2 uwolnienia więźniów', 'pasie: 5 uwolnień więźniów', 'pasie: 21 uwolnień więźniów', 'pasie: 22 uwolnienia więźniów'],
-        'lt': ['rodo 1 kalinių paleidimą', 'rodo 2 kalinių paleidimus', 'rodo 5 kalinių paleidimus', 'rodo 21 kalinių paleidimą', 'rodo 22 kalinių paleidimus'],
+        'lt': ['kalinių paleidimai: 1.', 'kalinių paleidimai: 2.', 'kalinių paleidimai: 5.', 'kalinių paleidimai: 21.', 'kalinių paleidimai: 22.'],
     },
     (None, 'Belarus: {n} person freed {period}'): {
         'be': ['вызвалілі 1 чалавека', 'вызвалілі 2 чалавекі', 'вызвалілі 5 чалавек', 'вызвалілі 21 чалавека', 'вызвалілі 22 чалавекі'],
@@ -124,7 +124,7 @@ EXPECTED = {
         'ru': ['из 1 послабления —', 'из 2 послаблений —', 'из 5 послаблений —', 'из 21 послабления —', 'из 22 послаблений —'],
         'uk': ['із 1 кроку — протягом', 'із 2 кроків — протягом', 'із 5 кроків — протягом', 'із 21 кроку — протягом', 'із 22 кроків — протягом'],
         'pl': ['z 1 decyzji w', 'z 2 decyzji w', 'z 5 decyzji w', 'z 21 decyzji w', 'z 22 decyzji w'],
-        'lt': ['iš 1 žingsnio per', 'iš 2 žingsnių per', 'iš 5 žingsnių per', 'iš 21 žingsnio per', 'iš 22 žingsnių per'],
+        'lt': ['iš 1 sprendimo – per', 'iš 2 sprendimų – per', 'iš 5 sprendimų – per', 'iš 21 sprendimo – per', 'iš 22 sprendimų – per'],
     },
     (None, 'person freed {period}'): {
         'be': ['чалавек вызвалены P', 'чалавекі вызвалена P', 'чалавек вызвалена P', 'чалавек вызвалены P', 'чалавекі вызвалена P'],
