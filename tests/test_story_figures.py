@@ -54,10 +54,11 @@ def test_sanctions_timeline_draws_every_action_in_its_lane(frames, layout):
 
 def test_sanctions_timeline_counts_us_relief_near_releases(frames):
     figure = figure_cases.build(frames, "sanctions-and-releases", "desktop")
-    relief = measures.relief_steps(frames["sanctions"], frames["releases"], "US", 7)
-    near = int(relief["within_window"].sum())
-    assert figure.title == f"US relief came with releases: {near} of {len(relief)} steps within 7 days"
-    assert figure.key_numbers["US relief steps near a release"] == near
+    # The data's fact, written out rather than taken from measures.relief_steps: data/sanctions.csv has 7 US
+    # relief steps (11 September 2025 to 19 March 2026), 6 of them within 7 days of a release.
+    assert figure.title == "US relief came with releases: 6 of 7 steps within 7 days"
+    assert figure.key_numbers["US relief steps"] == 7 and figure.key_numbers["US relief steps near a release"] == 6
+    assert "the first was on 11 September 2025 and the last on 19 March 2026" in figure.alt_text
     chosen = chosen_sanctions(frames)
     assert f"Added pressure: {chosen['direction'].isin(measures.PRESSURE).sum()};" in figure.alt_text
 
@@ -72,6 +73,8 @@ def test_prisoners_held_draws_viasnas_count_with_its_gaps(frames, layout):
     assert all(url.startswith("http") for url in figure.table["source_url"])
     first, last = viasna.iloc[0], viasna.iloc[-1]
     assert f"from {int(first['value']):,} on" in figure.alt_text and f"to {int(last['value']):,} on" in figure.alt_text
+    # the anchor (Viasna's counts, tests/test_facts.py: C001 and C026)
+    assert "went from 1,374 on 21 May 2024 to 897 on 19 March 2026, a fall of 477" in figure.alt_text
     texts = [row["text"] for layer in layers_of(figure) if layer["mark"]["type"] == "text"
              for row in rows_of(figure, layer) if "text" in row]
     assert prisoners_held.HELD_LABEL in texts
@@ -107,6 +110,8 @@ def test_claims_ledger_shows_every_claim_and_verdict(frames, layout):
     assert sorted(verdicts) == sorted(v.upper() for v in ledger["verdict"])
     counts = ledger["verdict"].value_counts()
     assert figure.subtitle.startswith(f"{counts.get('supported', 0)} supported")
+    # the anchor: the verdicts written out in tests/test_claims.py (K01-K04, K07-K09 hold; K05, K06 do not)
+    assert figure.subtitle.startswith("7 supported, 2 contradicted, 1 not checkable")
     assert all(claim in figure.alt_text for claim in ledger["claim"])
 
 
@@ -148,4 +153,3 @@ def test_layout_values_come_from_the_registry():
     assert params.allowed_values("basis") == tuple(data.BASIS_COLUMN)
     with pytest.raises(ParameterError, match="expected one of: desktop, mobile, social"):
         params.coerce("layout", "tablet", "str")
-    assert isinstance(pd.Timestamp("2026-01-01"), pd.Timestamp)
