@@ -130,11 +130,12 @@ class Walk:
 
     def job(self, name: str, context: dict) -> str:
         job = self.document["jobs"][name]
-        context = {**context, **{f"env.{k}": v for k, v in self.document["env"].items()},
-                   "github.run_number": self.day}
+        shards = self.document["jobs"]["render"]["strategy"]["matrix"]["shard"]
+        context = {**context, **{f"env.{k}": v for k, v in self.document.get("env", {}).items()},
+                   "github.run_number": self.day, "strategy.job-total": len(shards) if name == "render" else 1}
         checkout = self.tmp / f"day{self.day}-{name}-{context.get('matrix.shard', 0)}"
         # The checkout's own code runs (its src/ first on PYTHONPATH, kernels included), as in conftest.
-        env = {**os.environ, **{k: str(v) for k, v in self.document["env"].items()}, "PATH": self.path,
+        env = {**os.environ, **{k: str(v) for k, v in self.document.get("env", {}).items()}, "PATH": self.path,
                "DESK_ROOT": str(checkout),
                "PYTHONPATH": os.pathsep.join(filter(None, [str(checkout / "src"), os.environ.get("PYTHONPATH")]))}
         log = []
