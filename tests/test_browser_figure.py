@@ -91,7 +91,11 @@ def test_the_page_lays_text_out_as_the_png_does(frames, figure, layout, tmp_path
         page.set_viewport_size({"width": built.layout.width + 40, "height": 900})
         open_chart(page, html_path, problems, drawn="#chart svg .role-mark")
         page.wait_for_function("() => document.fonts.status === 'loaded'")
-        assert page.evaluate("() => document.fonts.check('11px Lato') && document.fonts.check('bold 11px Lato')")
+        # the page's own FontFace objects, loaded (document.fonts.check is true for a system Lato too)
+        loaded = page.evaluate("() => [...document.fonts].filter(f => f.family.replace(/[\"']/g, '') === 'Lato')"
+                               ".map(f => [f.weight, f.status])")
+        assert len(loaded) >= 2 and all(status == "loaded" for _, status in loaded), loaded
+        assert len({weight for weight, _ in loaded}) == 2, loaded                # regular and bold
         boxes = page.evaluate(TEXT_BOXES)
     assert len(boxes) > 10, "the page drew almost no text"
     assert overlapping(boxes) == []
