@@ -6,6 +6,7 @@ reads output/CHANGES.md; the fast ones compare hand-made edition folders.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from pathlib import Path
@@ -61,6 +62,7 @@ def test_an_edited_release_count_is_reported_line_by_line_and_a_rerender_reports
     render_only(project)
 
     log = Lines()
+    before = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     review = after_publishing(output, first, log, stale_after_days=45)
     text = (output / "CHANGES.md").read_text(encoding="utf-8")
     expected = [
@@ -85,14 +87,17 @@ def test_an_edited_release_count_is_reported_line_by_line_and_a_rerender_reports
     assert any(line.startswith("- files changed: cumulative-releases.csv (changed), ") for line in lines)
     assert "notebook.ipynb" not in text
     # One log line per changed edition, in the order of the stories (helpers.stories).
-    assert [line for line in log.lines if line.startswith("changes ")] == [
+    logged = [line for line in log.lines if line.startswith("changes ")]
+    assert logged == [
         changes.log_line(changes.read_latest(output)["editions"]["cumulative-releases-desktop-en"]),
         changes.log_line(changes.read_latest(output)["editions"]["claims-check-desktop"])]
+    assert "cumulative-releases.csv: 0 added, 0 removed, 21 changed" in logged[0]      # the anchors, as in CHANGES.md
+    assert logged[1].startswith("changes claims-check-desktop: ") and "claims-check.csv: 0 added, 0 removed, 2 changed" in logged[1]
     assert any(line.startswith("changes cumulative-releases-desktop-en: people freed: 865 → 905; title: ")
                for line in log.lines)
     recorded = json.loads((output / "changes.json").read_text(encoding="utf-8"))
     assert recorded["changed"] == ["cumulative-releases-desktop-en", "claims-check-desktop"]
-    assert recorded["date"] == review["changes"]["date"]
+    assert before <= dt.datetime.fromisoformat(recorded["date"]) <= dt.datetime.now(dt.timezone.utc)   # written now, in UTC
     assert "people freed: 865 → 905" in recorded["editions"]["cumulative-releases-desktop-en"]["headline"]
     assert review["changes"]["summary"] == "2 of 2 edition(s) changed"
     index = (output / "site" / "index.html").read_text(encoding="utf-8")   # the site shows the latest changes

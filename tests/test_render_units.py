@@ -33,7 +33,10 @@ def test_shards_are_balanced_disjoint_complete_and_deterministic():
 def test_a_bad_shard_is_named(text, expected):
     with pytest.raises(DeskError, match=expected):
         parse_shard(text)
-    assert parse_shard("2/3") == (2, 3)
+
+
+def test_a_good_shard_is_read():
+    assert parse_shard("2/3") == (2, 3) and parse_shard("1/1") == (1, 1)
 
 
 LEDGER = pd.DataFrame([
