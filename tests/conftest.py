@@ -7,11 +7,6 @@ writes, lands there), and a run that left anything new or changed in the checkou
 output/ or data/ fails (pytest_sessionfinish). Commands run in a copy run the copy's own code
 (its src/ first on PYTHONPATH, kernels included), so a test can add a story to the copy's
 registry (helpers.stories) or edit its code.
-
-xdist: `make test` runs `pytest -n 2 --dist loadgroup` (pyproject.toml's addopts), so the tests
-of one `xdist_group` run on one worker and a session fixture they share is built once; the
-whole-plan render's group is handed out first (pytest_collection_modifyitems), the other
-worker takes everything else meanwhile.
 """
 
 from __future__ import annotations
@@ -51,7 +46,6 @@ def copy_project(destination: Path) -> Path:
 
 DESK: Path = ROOT        # the session's copy of the project (pytest_configure); tests read and validate there
 GUARDED = (".cache", "output", "data")      # what no test may change in the checkout
-WHOLE_PLAN = "whole-plan"                   # the xdist_group of the tests sharing the whole-plan render
 
 
 def checkout_state() -> dict[str, tuple[int, int]]:
@@ -98,11 +92,6 @@ def pytest_sessionfinish(session, exitstatus) -> None:
             reporter.write_sep("=", "checkout changed", red=True)
             reporter.write_line(message)
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
-
-
-def pytest_collection_modifyitems(config, items) -> None:
-    """The whole-plan render's tests first: xdist hands their group to a worker at once."""
-    items.sort(key=lambda item: not any(mark.args[:1] == (WHOLE_PLAN,) for mark in item.iter_markers("xdist_group")))
 
 
 def set_plan_languages(root: Path, codes: tuple[str, ...]) -> Path:
