@@ -70,3 +70,85 @@ def quote(text: str) -> str:
     import shlex
 
     return shlex.quote(text)
+
+
+# ---------------------------------------------------------------- the same faults without any privilege
+
+FAULTS = '''"""Test fault (tests/privileged.py): imported at start-up by every Python process of a render."""
+import builtins, errno, io, os, socket
+
+_OUTPUT = os.environ.get("DESK_TEST_FULL_DISK")
+_SPARED = tuple(filter(None, os.environ.get("DESK_TEST_FULL_DISK_SPARES", "").split(os.pathsep)))
+_NO_NETWORK = os.environ.get("DESK_TEST_NO_NETWORK")
+
+
+def _full(path):
+    return OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+
+
+def _under_output(path):
+    try:
+        real = os.path.realpath(os.fspath(path))
+    except TypeError:                   # a file descriptor
+        return False
+    inside = real == _OUTPUT or real.startswith(_OUTPUT + os.sep)
+    return inside and not any(real == os.path.join(_OUTPUT, name) or real.startswith(os.path.join(_OUTPUT, name) + os.sep)
+                              for name in _SPARED)
+
+
+if _OUTPUT:
+    _open, _os_open = builtins.open, os.open
+
+    def _guarded_open(file, mode="r", *args, **kwargs):
+        if any(flag in mode for flag in "wax+") and _under_output(file):
+            raise _full(file)
+        return _open(file, mode, *args, **kwargs)
+
+    def _guarded_os_open(path, flags, *args, **kwargs):
+        if flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT) and _under_output(path):
+            raise _full(path)
+        return _os_open(path, flags, *args, **kwargs)
+
+    builtins.open = io.open = _guarded_open
+    os.open = _guarded_os_open
+
+if _NO_NETWORK:
+    _connect, _getaddrinfo = socket.socket.connect, socket.getaddrinfo
+    _LOCAL = ("127.", "::1", "localhost")
+
+    def _host(address):
+        return str(address[0] if isinstance(address, tuple) else address)
+
+    def _guarded_connect(self, address):
+        if self.family in (socket.AF_INET, socket.AF_INET6) and not _host(address).startswith(_LOCAL):
+            raise OSError(errno.ENETUNREACH, os.strerror(errno.ENETUNREACH))
+        return _connect(self, address)
+
+    def _guarded_getaddrinfo(host, *args, **kwargs):
+        if host is not None and not str(host).startswith(_LOCAL):
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known (no network: a test)")
+        return _getaddrinfo(host, *args, **kwargs)
+
+    socket.socket.connect = _guarded_connect
+    socket.getaddrinfo = _guarded_getaddrinfo
+'''
+
+
+def fault_env(folder, pythonpath: str, *, full_disk=None, spared=(), no_network: bool = False) -> dict:
+    """Environment for a command whose Python processes (runner, workers, kernels) see a full disk under
+    `full_disk` (every write there fails with ENOSPC, but in the entries named in `spared`) or no network beyond loopback (connect and name
+    lookups fail), without any privilege: a sitecustomize module on PYTHONPATH before `pythonpath` (the
+command's own). `folder` holds it."""
+    import os
+    from pathlib import Path
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "sitecustomize.py").write_text(FAULTS)
+    env = {"PYTHONPATH": os.pathsep.join(filter(None, [str(folder), pythonpath]))}
+    if full_disk is not None:
+        env["DESK_TEST_FULL_DISK"] = os.path.realpath(full_disk)
+        env["DESK_TEST_FULL_DISK_SPARES"] = os.pathsep.join(spared)
+    if no_network:
+        env["DESK_TEST_NO_NETWORK"] = "1"
+    return env

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from conftest import PROBE_PLAN, project_env, render, snapshot, start_render, started, wait_for
-from privileged import as_root, run_as_root, unavailable, without_network
+from privileged import as_root, fault_env, run_as_root, unavailable, without_network
 
 pytestmark = pytest.mark.slow
 
@@ -170,6 +170,25 @@ def test_a_full_output_folder(probe_published, tmp_path):
         assert run_as_root("umount", str(small))
 
 
+def test_a_full_output_folder_without_privilege(probe_published, tmp_path):
+    """The same fault where no file system can be mounted (GitHub's runner without sudo, any user): every
+    Python process of the render finds every write under output/ refused with ENOSPC (privileged.fault_env)."""
+    probe_project = probe_published
+    output = probe_project / "output"
+    before = snapshot(output)
+    set_probe_option(probe_project, "sleep_seconds: 0.1")          # parameters changed: probe-a must render
+    # The disk fills while the editions render: the lock, the staging area and the logs were written before
+    # it did, so the render gets as far as publishing (the new manifest, the version folders) and fails there.
+    env = fault_env(tmp_path / "fault", project_env(probe_project)["PYTHONPATH"], full_disk=output,
+                    spared=(".render.lock", ".staging", ".logs"))
+    result = render(probe_project, env=env)
+    assert result.returncode == 1, result.stderr
+    assert "No space left on device" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(output) == before
+    assert_recovers(probe_project)
+
+
 HEADLINE = "cumulative-releases-headline"
 HEADLINE_PLAN = f"""editions:
   {HEADLINE}:
@@ -191,15 +210,20 @@ def test_repeated_renders_are_byte_identical(project):
 
 def test_a_render_needs_no_network(project):
     """The render runs inside a network namespace with only loopback (root, a user namespace, or
-    `sudo -n` and back to this user: tests/privileged.py)."""
+    `sudo -n` and back to this user: tests/privileged.py); where none can be made, with every connection
+    beyond loopback refused in its Python processes."""
     (project / "renders.yml").write_text(HEADLINE_PLAN)
     env = " ".join(f"{key}={shlex.quote(value)}" for key, value in project_env(project).items()
                    if key in ("DESK_ROOT", "PYTHONPATH", "HOME", "PATH", "LANG", "CI"))
     command = without_network(f"cd {shlex.quote(str(project))} && exec env {env} {sys.executable} -m helpers.render")
-    if command is None:
-        unavailable("cannot create a network namespace here (needs unshare with root, user namespaces or `sudo -n`)")
-    result = subprocess.run(command, cwd=project, env=project_env(project), capture_output=True, text=True,
-                            timeout=600)
+    if command is None:         # no namespace to be had: every Python process's connections refused instead
+        print("no network namespace here (needs unshare with root, user namespaces or `sudo -n`): "
+              "connections and name lookups beyond loopback refused in every Python process (privileged.fault_env)")
+        result = render(project, env=fault_env(project.parent / "fault", project_env(project)["PYTHONPATH"],
+                                               no_network=True))
+    else:
+        result = subprocess.run(command, cwd=project, env=project_env(project), capture_output=True, text=True,
+                                timeout=600)
     assert result.returncode == 0, result.stderr
     assert "rendered cumulative-releases-headline in " in result.stderr
     svg = next((project / "output" / HEADLINE).rglob("*.svg")).read_text()

@@ -59,17 +59,21 @@ def publish_batch(ready: list[tuple[str, Path, dict]], removed: list[str], outpu
     versions.mkdir(exist_ok=True)
     editions = {k: v for k, v in document["editions"].items() if k not in removed}
     swaps = []
-    for name, folder, entry in ready:
-        new_version = versions / f"{name}-{run_id}"
-        os.rename(folder, new_version)               # not yet published: the symlink decides
-        editions[name] = entry
-        new_link = output / f".{name}.{run_id}.link"
-        os.symlink(os.path.relpath(new_version, output), new_link)
-        swaps.append((name, new_link))
-    updated = {**document, "editions": editions,
-               "updated_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
-    updated.pop("review", None)                      # the review of an earlier batch no longer applies
-    new_manifest = manifest.write_temporary(output, updated)
+    try:
+        for name, folder, entry in ready:
+            new_version = versions / f"{name}-{run_id}"
+            os.rename(folder, new_version)               # not yet published: the symlink decides
+            editions[name] = entry
+            new_link = output / f".{name}.{run_id}.link"
+            os.symlink(os.path.relpath(new_version, output), new_link)
+            swaps.append((name, new_link))
+        updated = {**document, "editions": editions,
+                   "updated_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
+        updated.pop("review", None)                      # the review of an earlier batch no longer applies
+        new_manifest = manifest.write_temporary(output, updated)
+    except BaseException:        # e.g. a full disk: nothing was published, and nothing prepared is left behind
+        _undo_prepared(output, [link for _, link in swaps], [versions / f"{name}-{run_id}" for name, _, _ in ready])
+        raise
 
     replaced: dict[str, Path | None] = {}
     with signals_held():
@@ -90,6 +94,15 @@ def publish_batch(ready: list[tuple[str, Path, dict]], removed: list[str], outpu
     document.update(updated)
     obsolete = [p for p in replaced.values() if p is not None and _inside(p, versions)]
     return replaced, obsolete
+
+
+def _undo_prepared(output: Path, links: list[Path], versions: list[Path]) -> None:
+    for link in links:
+        link.unlink(missing_ok=True)
+    for version in versions:
+        shutil.rmtree(version, ignore_errors=True)
+    for partial in output.glob(f".{manifest.MANIFEST}.{os.getpid()}.tmp"):
+        partial.unlink(missing_ok=True)
 
 
 def record(output: Path, document: dict, keys: dict) -> None:
