@@ -158,3 +158,25 @@ def test_exactly_the_editions_that_depend_on_an_input_re_render(published, monke
         assert set(due.values()) == {"changed: locale/be/LC_MESSAGES/desk.po"}
     if case == "the site's stylesheet":
         assert site == "site: to rebuild (changed: src/helpers/site/static/site.css)"
+
+
+@pytest.mark.parametrize("damage", ["missing", "altered"])
+def test_an_edition_whose_published_files_are_missing_or_altered_re_renders(published, monkeypatch, capsys, damage):
+    """helpers.render.checks.published_intact: the manifest keeps each published file's hash."""
+    name = "prisoners-held-mobile-pl"
+    folder = published / "output" / name
+    kept = (published / "output" / manifest.MANIFEST).read_bytes()
+    (folder / "prisoners-held.txt").write_text("Alt text as published.\n", encoding="utf-8")
+    document = manifest.read(published / "output")
+    document["editions"][name]["outputs"] = manifest.output_hashes(folder)
+    manifest.write(published / "output", document)
+    try:
+        assert listed(published, monkeypatch, capsys) == ({}, None)          # intact: up to date
+        if damage == "missing":
+            (folder / "prisoners-held.txt").unlink()
+        else:
+            (folder / "prisoners-held.txt").write_text("Alt text edited by hand.\n", encoding="utf-8")
+        assert listed(published, monkeypatch, capsys) == ({name: "published files missing or altered"}, None)
+    finally:
+        (folder / "prisoners-held.txt").unlink(missing_ok=True)
+        (published / "output" / manifest.MANIFEST).write_bytes(kept)
