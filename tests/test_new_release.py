@@ -132,3 +132,74 @@ def test_help_shows_an_example_command(project):
     text = " ".join(result.stdout.split())  # argparse wraps lines to the terminal width
     assert "--date 2026-04-02 --released-count 12" in text
     assert "in_belarus, lithuania, ukraine, mixed, other" in text
+
+
+# ---------------------------------------------------------------- the prompts (`make new-release` in a terminal)
+
+@pytest.fixture
+def terminal(tmp_path, monkeypatch):
+    """new_release.main in-process as in a terminal, on a copy of data/: returns (answer, asked, data folder).
+    `answer` scripts the replies by field name (a list per field, taken in turn; EOFError ends the input)."""
+    import shutil
+    import sys
+
+    from conftest import ROOT
+
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    monkeypatch.setenv("DESK_ROOT", str(tmp_path))
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
+    script, asked = {}, []
+
+    def reply(question: str) -> str:
+        asked.append(question)
+        name = question.split(" ", 1)[0]
+        if not script.get(name):
+            raise EOFError                           # Ctrl-D: nothing more to say
+        return script[name].pop(0)
+
+    monkeypatch.setattr("builtins.input", reply)
+    return script, asked, tmp_path / "data"
+
+
+def test_a_terminal_is_asked_only_the_required_values_not_given_and_a_bad_answer_again(terminal, capsys):
+    from helpers import new_release
+
+    script, asked, data_dir = terminal
+    before = (data_dir / "releases.csv").read_bytes()
+    script.update(released_count=["twelve", "12"], source_url=["", "https://example.org/news/pardon"],
+                  confidence=[""])                                  # Enter: the default offered
+    assert new_release.main(["--date", "2026-04-02", "--destination", "in_belarus",
+                             "--source-publisher", "Reuters"]) == 0
+    assert [question.split(" ", 1)[0] for question in asked] == ["released_count", "released_count", "source_url",
+                                                                  "source_url", "confidence"]
+    assert asked[-1].endswith(" [medium]: ")
+    said = capsys.readouterr().out.splitlines()
+    assert said[:3] == ['  "twelve" is not a number (expected a whole number of 0 or more)', "  This value is required.",
+                        "Added E28 as line 29 of data/releases.csv; the data is clean:"]
+    added = (data_dir / "releases.csv").read_bytes()[len(before):].decode("utf-8")
+    assert added.startswith("E28,2026-04-02,12,") and "https://example.org/news/pardon,Reuters" in added
+    assert ",medium," in added                                       # confidence: the default, taken
+
+
+def test_no_arguments_in_a_terminal_asks_for_every_value_with_its_default(terminal, capsys):
+    from helpers import new_release
+
+    script, asked, data_dir = terminal
+    before = (data_dir / "releases.csv").read_bytes()
+    assert new_release.main([]) == 1                                 # Ctrl-D at the first question
+    assert asked and asked[0].startswith("date (")
+    assert "Cancelled: nothing was added." in capsys.readouterr().err
+    assert (data_dir / "releases.csv").read_bytes() == before
+
+
+def test_ctrl_d_midway_adds_nothing(terminal, capsys):
+    from helpers import new_release
+
+    script, asked, data_dir = terminal
+    before = (data_dir / "releases.csv").read_bytes()
+    script.update(released_count=["12"])                             # then Ctrl-D at source_url
+    assert new_release.main(["--date", "2026-04-02", "--destination", "in_belarus",
+                             "--source-publisher", "Reuters"]) == 1
+    assert [question.split(" ", 1)[0] for question in asked] == ["released_count", "source_url"]
+    assert "Cancelled: nothing was added." in capsys.readouterr().err
+    assert (data_dir / "releases.csv").read_bytes() == before
