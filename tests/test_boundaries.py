@@ -78,3 +78,38 @@ def test_a_gap_of_max_gap_days_bridges_the_line_and_one_day_more_breaks_it():
     assert series["segment"].tolist() == [0, 0, 1]
     series = measures.held_series(counts("2025-01-01", "2025-03-02", "2025-05-02"), max_gap_days=61)
     assert series["segment"].tolist() == [0, 0, 0]
+
+
+def test_a_milestone_label_with_no_verified_spelling_is_left_out_and_the_footer_counts_it(frames, tmp_path):
+    """At figure level (audit section 5): a milestone the English edition labels, whose label and short form
+    this language cannot show (here M037's Belarusian rows made unconfirmed), is not labelled, and the
+    method note under the chart says so in the language; the other labels are kept."""
+    import shutil
+
+    from helpers.figures import cumulative_releases
+    from helpers.i18n import translator
+    from helpers import theme
+
+    shutil.copytree(data.paths.data_dir(), tmp_path / "data")
+    table = tmp_path / "data" / "label_translations.csv"
+    lines = table.read_text(encoding="utf-8").splitlines(keepends=True)
+    unconfirmed = [line.split(",", 1)[0] + ",,unconfirmed,,coale,a test: no verified spelling\n"
+                   if line.startswith(("milestone:M037/be,", "short:M037/be,")) else line for line in lines]
+    assert sum(a != b for a, b in zip(lines, unconfirmed)) == 2
+    table.write_text("".join(unconfirmed), encoding="utf-8")
+
+    def build(t):
+        return cumulative_releases.cumulative_releases_figure(
+            frames["releases"], frames["milestones"], frames["sanctions"],
+            period=measures.period("2024-07-01", "latest", frames["releases"]), layout=theme.layout("desktop"), t=t,
+            basis="official", min_priority=2, sanctions_jurisdictions=["US"])
+
+    as_published = build(translator("be"))
+    left_out = build(translator("be", data_dir=tmp_path / "data"))
+    published_ids = set(as_published.table.query("layer == 'milestone'")["id"])
+    shown_ids = set(left_out.table.query("layer == 'milestone'")["id"])
+    assert "M037" in published_ids and shown_ids == published_ids - {"M037"}
+    assert "Візіт Коўла; вызвалілі 250" not in left_out.chart.to_json()
+    # the be catalog's sentence for n = 1 (its opening words, as tests/test_plural_slots.py has them)
+    assert "Яшчэ 1 падзея не" not in as_published.method_note.replace("\u00a0", " ")
+    assert "Яшчэ 1 падзея не" in left_out.method_note.replace("\u00a0", " ")
