@@ -140,3 +140,37 @@ def test_claim_rows_that_cannot_be_compared_are_data_problems(data_dir, old, new
 def test_a_check_that_needs_a_subject_says_so(frames):
     row = claim(check="spouse_of", comparison="is", claimed_value="x", subject=pd.NA)
     assert claims.verdict(frames, row)["verdict"] == "not checkable"
+
+
+# ---------------------------------------------------------------- the Viasna and Lithuania checks on made-up rows
+
+def test_the_viasna_check_takes_viasnas_latest_figure_on_or_before_the_claims_date():
+    totals = pd.DataFrame({
+        "measure": ["freed_since_july_2024"] * 4 + ["held"],
+        "who_said": ["Viasna", "Viasna (via RFE/RL)", "Belarusian officials", "Viasna", "Viasna"],
+        "date": pd.to_datetime(["2025-06-01", "2025-09-01", "2025-10-01", "2025-12-24", "2025-11-01"]),
+        "value": [300, 400, 999, 600, 1100], "source_publisher": ["A", "B", "C", "D", "E"]})
+    claim = pd.Series({"as_of": "2025-12-23"})
+    found = claims.viasna_freed_since_july_2024({"reported_totals": totals}, claim)
+    assert found.value == 400                           # not the officials' 999, not Viasna's figure of 24 December
+    assert "Viasna's figure of 1 September 2025 counts 400 political prisoners" in found.explanation
+    early = claims.viasna_freed_since_july_2024({"reported_totals": totals}, pd.Series({"as_of": "2025-05-31"}))
+    assert early.value is None and "No Viasna cumulative figure" in early.explanation
+
+
+def lithuania_frames(refused, month: int = 9) -> dict:
+    milestones = pd.DataFrame({"milestone_id": ["M900", "M901"], "kind": ["visit", "statement"],
+                               "date": pd.to_datetime([f"2025-{month:02d}-11", "2025-09-11"])})
+    releases = pd.DataFrame({"release_id": ["E90", "E91"], "milestone_id": ["M900", "M900"],
+                             "destination": ["lithuania", "in_belarus"], "released_count": [52, 7],
+                             "refused_to_leave": [refused, None], "date": pd.to_datetime(["2025-09-11"] * 2)})
+    return {"releases": releases, "milestones": milestones}
+
+
+def test_the_lithuania_check_counts_who_crossed_after_the_september_2025_visit():
+    found = claims.left_for_lithuania_after_september_talks(lithuania_frames(1), pd.Series(dtype=object))
+    assert found.value == 51 and "52 pardoned, 1 refused to leave, so 51 were taken to Lithuania" in found.explanation
+    nobody_refused = claims.left_for_lithuania_after_september_talks(lithuania_frames(None), pd.Series(dtype=object))
+    assert nobody_refused.value == 52
+    no_visit = claims.left_for_lithuania_after_september_talks(lithuania_frames(1, month=10), pd.Series(dtype=object))
+    assert no_visit.value is None and "No release to Lithuania is linked" in no_visit.explanation

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -122,3 +123,19 @@ def test_a_kernel_that_does_not_start_is_tried_once_more_then_reported(monkeypat
     assert workers.execute_notebook(spec) == {"status": "failed", "retry": True,
                                               "message": "the kernel did not answer within 120 seconds"}
     assert len(tries) == 2
+
+
+def test_quiet_says_nothing_and_plain_lines_are_timestamped(capsys):
+    from helpers.render.report import Reporter
+
+    quiet = Reporter(quiet=True)
+    quiet.begin(3)
+    quiet.line("start probe-a (forced)")
+    quiet.advance()
+    quiet.close()
+    assert capsys.readouterr() == ("", "")
+    plain = Reporter()                      # stderr is no terminal here: no bar, a dated line
+    plain.begin(3)
+    plain.line("start probe-a (forced)")
+    plain.close()
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d start probe-a \(forced\)\n", capsys.readouterr().err)
