@@ -37,7 +37,7 @@ def run_probe(kernel: WarmKernel, root, index: int, dataset: str) -> dict:
     return execute_notebook(probe_spec(root, index, {"dataset": dataset}), km=kernel.km)
 
 
-def test_editions_in_one_kernel_share_one_client_and_leave_no_sockets_or_threads(kernel, probe_project):
+def test_editions_in_one_kernel_share_one_client_leave_no_sockets_or_threads_and_a_leak_is_named(kernel, probe_project):
     assert run_probe(kernel, probe_project, 1, "releases") == {"status": "ok"}
     gc.collect()                                 # what the first edition let go is gone before counting
     threads, descriptors = threading.active_count(), open_descriptors()
@@ -54,6 +54,12 @@ def test_editions_in_one_kernel_share_one_client_and_leave_no_sockets_or_threads
         gc.collect()
         return threading.active_count() <= threads and open_descriptors() <= descriptors
     wait_for(settled, f"threads back to {threads} and descriptors to {descriptors}", timeout=10)
+    # What a namespace reset cannot undo is named as a leak (kernel.fingerprint), so the worker replaces
+    # the kernel: here an edition that changed the environment and sys.path (checked last: it spoils the kernel).
+    leak = "import os, sys; os.environ['DESK_TEST_LEAK'] = '1'; sys.path.append('/leaked-by-an-edition')"
+    reply = kernel.run_sync(kernel.client.execute_interactive)(leak, silent=True, timeout=60, store_history=False)
+    assert reply["content"]["status"] == "ok"
+    assert sorted(kernel.prepare()) == ["environment", "sys.path"]
 
 
 def test_a_kernel_that_died_is_noticed(kernel, probe_project):
