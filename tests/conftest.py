@@ -192,3 +192,28 @@ def serve(folder: Path):
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+# ---------------------------------------------------------------- the order files are handed to xdist's workers
+
+FIRST = "test_render_plan.py"       # the longest file: its tests share two whole-plan renders
+
+
+def _weight(item) -> int:
+    if item.path.name == FIRST:
+        return 0
+    if item.get_closest_marker("slow"):
+        return 1                     # executes notebooks
+    return 2 if item.get_closest_marker("browser") else 3
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Longest first, so that no long file starts last while the other worker idles: each file
+    (one unit of work under --dist loadfile, pyproject.toml) weighs what its heaviest test does:
+    test_render_plan.py, then files that execute notebooks (`slow`), then those that drive
+    Chromium, then the rest, each in the files' own order."""
+    weight: dict = {}
+    for item in items:
+        weight[item.path] = min(weight.get(item.path, 3), _weight(item))
+    order = {item: index for index, item in enumerate(items)}
+    items.sort(key=lambda item: (weight[item.path], order[item]))
