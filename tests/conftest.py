@@ -30,8 +30,10 @@ def copy_project(destination: Path) -> Path:
     for name in COPIED:
         source = ROOT / name
         if source.is_dir():
+            # __pycache__ is copied: the .pyc files (valid while their source is unchanged, copy2 keeps
+            # its time) spare each render process and kernel compiling the copy's code.
             shutil.copytree(source, destination / name,
-                            ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints", "*.egg-info"))
+                            ignore=shutil.ignore_patterns(".ipynb_checkpoints", "*.egg-info"))
         else:
             shutil.copy2(source, destination / name)
     return destination
