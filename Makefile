@@ -86,8 +86,14 @@ translations: $(VENV)/.render-ok
 review-sheet: $(VENV)/.render-ok
 	@$(BIN)/python -m helpers.i18n review-sheet
 
+# --durations=20: the slowest tests, listed in CI's output. The tests of one file run on one
+# worker, so a fixture they share is built once (--dist loadfile in pyproject.toml).
+# compileall: the project's own modules as ready .pyc files (copied with each test's project copy),
+# so the test suite's hundreds of render processes and kernels do not each compile them where
+# PYTHONDONTWRITEBYTECODE is set.
 test: $(VENV)/.test-ok $(LAB_VENV)/.lab-ok
-	@$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+	@$(BIN)/python -m compileall -q src
+	@$(BIN)/python -m pytest -n 2 --durations=20 $(PYTEST_ARGS)
 
 lab: $(VENV)/.render-ok $(LAB_VENV)/.lab-ok
 	@JUPYTER_PATH=$(CURDIR)/$(VENV)/share/jupyter $(LAB_VENV)/bin/jupyter lab --ip=127.0.0.1 \

@@ -6,6 +6,10 @@ leave the machine are aborted and recorded, so a test can assert there were none
 
 Where Chromium is missing a browser test is skipped with a visible reason, except
 under CI=true, where a missing browser is a failure: CI must never pass by skipping.
+
+Starting Chromium takes seconds, so a test module can share one (`shared_chromium`, as a
+module-scoped fixture): while it runs, each `browser_page` is a new browser context in that
+Chromium, a fresh profile of its own (no cookies, storage or cache from another test).
 """
 
 from __future__ import annotations
@@ -58,6 +62,28 @@ def require_chromium() -> str:
     pytest.skip(reason)
 
 
+_shared = None     # the Chromium of shared_chromium() while it runs
+
+
+@contextlib.contextmanager
+def shared_chromium() -> Iterator:
+    """One headless Chromium for every browser_page opened while the block runs (a test
+    module's): each page still gets a fresh context, closed after its test."""
+    global _shared
+    executable = require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=list(CHROMIUM_FLAGS),
+                                             timeout=60_000)
+        _shared = browser
+        try:
+            yield browser
+        finally:
+            _shared = None
+            browser.close()
+
+
 @contextlib.contextmanager
 def browser_page(*, allow: Iterable[str] = (), blocked: list[str] | None = None,
                  viewport: tuple[int, int] = (1000, 800)) -> Iterator:
@@ -65,12 +91,10 @@ def browser_page(*, allow: Iterable[str] = (), blocked: list[str] | None = None,
 
     Requests to file:, data: and blob: URLs, and to URLs starting with one of `allow`
     (e.g. "http://127.0.0.1:8888/"), go through; every other request is aborted and
-    its URL appended to `blocked`. The browser, Playwright and the profile folder are
-    removed on exit, also when the test fails.
+    its URL appended to `blocked`. The page's context (and, without shared_chromium, the
+    browser, Playwright and the profile folder) is removed on exit, also when the test fails.
     """
     executable = require_chromium()
-    from playwright.sync_api import sync_playwright
-
     allowed = (*LOCAL_SCHEMES, *allow)
     refused = blocked if blocked is not None else []
 
@@ -81,6 +105,18 @@ def browser_page(*, allow: Iterable[str] = (), blocked: list[str] | None = None,
         else:
             refused.append(url)
             route.abort("blockedbyclient")
+
+    if _shared is not None:
+        context = _shared.new_context(viewport={"width": viewport[0], "height": viewport[1]},
+                                      service_workers="block")
+        try:
+            context.route("**/*", gate)
+            yield context.new_page()
+        finally:
+            context.close()
+        return
+
+    from playwright.sync_api import sync_playwright
 
     profile = tempfile.mkdtemp(prefix="desk-chromium-")
     try:

@@ -35,8 +35,10 @@ def copy_project(destination: Path) -> Path:
     for name in COPIED:
         source = ROOT / name
         if source.is_dir():
+            # __pycache__ is copied: the .pyc files (valid while their source is unchanged, copy2 keeps
+            # its time) spare each render process and kernel compiling the copy's code.
             shutil.copytree(source, destination / name,
-                            ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints", "*.egg-info"))
+                            ignore=shutil.ignore_patterns(".ipynb_checkpoints", "*.egg-info"))
         else:
             shutil.copy2(source, destination / name)
     return destination
@@ -305,3 +307,28 @@ def serve(folder: Path):
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+# ---------------------------------------------------------------- the order files are handed to xdist's workers
+
+FIRST = "test_render_plan.py"       # the longest file: its tests share two whole-plan renders
+
+
+def _weight(item) -> int:
+    if item.path.name == FIRST:
+        return 0
+    if item.get_closest_marker("slow"):
+        return 1                     # executes notebooks
+    return 2 if item.get_closest_marker("browser") else 3
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Longest first, so that no long file starts last while the other worker idles: each file
+    (one unit of work under --dist loadfile, pyproject.toml) weighs what its heaviest test does:
+    test_render_plan.py, then files that execute notebooks (`slow`), then those that drive
+    Chromium, then the rest, each in the files' own order."""
+    weight: dict = {}
+    for item in items:
+        weight[item.path] = min(weight.get(item.path, 3), _weight(item))
+    order = {item: index for index, item in enumerate(items)}
+    items.sort(key=lambda item: (weight[item.path], order[item]))

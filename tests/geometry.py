@@ -112,25 +112,31 @@ def _segments(node: dict, ox: float, oy: float):
 def layout_of(spec: dict, **locale) -> tuple[list[Box], list]:
     """Every text box and every mark segment of a Vega-Lite spec, as drawn. `locale`:
     vl-convert's format_locale and time_format_locale (export.locale_options(figure))."""
-    return _layout(_scene(spec, **locale))
+    return _layout(scene(spec, **locale))
 
 
-def _scene(spec: dict, **locale) -> dict:
+def scene(spec: dict, **locale) -> dict:
+    """The scenegraph Vega draws for a spec (one vl-convert run): the checks below that take
+    a scene (`*_in`) read it without running Vega again."""
     theme.use_house_style()
     return vlc.vegalite_to_scenegraph(spec, **locale)
 
 
 def clipped(spec: dict, **locale) -> list[str]:
     """Text that runs past the figure's edges (it would be cut off in the PNG)."""
-    scene = _scene(spec, **locale)
-    boxes, _ = _layout(scene)
+    return clipped_in(scene(spec, **locale))
+
+
+def clipped_in(drawn: dict) -> list[str]:
+    """`clipped`, on a scenegraph already drawn."""
+    boxes, _ = _layout(drawn)
     return [f"text {box.text!r} ({box.role}) runs past the edge: x {box.x0:.0f} to {box.x1:.0f}, "
-            f"y {box.y0:.0f} to {box.y1:.0f} in a {scene['width']} x {scene['height']} figure"
+            f"y {box.y0:.0f} to {box.y1:.0f} in a {drawn['width']} x {drawn['height']} figure"
             for box in boxes if box.x0 < -TOLERANCE or box.y0 < -TOLERANCE
-            or box.x1 > scene["width"] + TOLERANCE or box.y1 > scene["height"] + TOLERANCE]
+            or box.x1 > drawn["width"] + TOLERANCE or box.y1 > drawn["height"] + TOLERANCE]
 
 
-def _layout(scene: dict) -> tuple[list[Box], list]:
+def _layout(drawn: dict) -> tuple[list[Box], list]:
     boxes, segments = [], []
 
     def walk(node: dict, ox: float, oy: float, role: str) -> None:
@@ -145,14 +151,19 @@ def _layout(scene: dict) -> tuple[list[Box], list]:
             if isinstance(child, dict) and "items" in child:
                 walk(child, ox + child.get("x", 0), oy + child.get("y", 0), role)
 
-    origin = scene.get("origin", [0, 0])
-    walk(scene["scenegraph"], origin[0], origin[1], "root")
+    origin = drawn.get("origin", [0, 0])
+    walk(drawn["scenegraph"], origin[0], origin[1], "root")
     return boxes, segments
 
 
 def collisions(spec: dict, **locale) -> list[str]:
     """Every overlap of two text boxes and every text crossed by a rule or line, in words."""
-    boxes, segments = layout_of(spec, **locale)
+    return collisions_in(scene(spec, **locale))
+
+
+def collisions_in(drawn: dict) -> list[str]:
+    """`collisions`, on a scenegraph already drawn."""
+    boxes, segments = _layout(drawn)
     found = []
     for i, a in enumerate(boxes):
         for b in boxes[i + 1:]:
@@ -224,9 +235,9 @@ def ink(spec: dict, **locale) -> list[Box]:
             if isinstance(child, dict) and "items" in child:
                 walk(child, ox + child.get("x", 0), oy + child.get("y", 0), role)
 
-    scene = _scene(spec, **locale)
-    origin = scene.get("origin", [0, 0])
-    walk(scene["scenegraph"], origin[0], origin[1], "root")
+    drawn = scene(spec, **locale)
+    origin = drawn.get("origin", [0, 0])
+    walk(drawn["scenegraph"], origin[0], origin[1], "root")
     return boxes
 
 

@@ -11,7 +11,7 @@ import io
 import pytest
 
 import figure_cases
-from browser import browser_page, require_chromium
+from browser import browser_page, shared_chromium
 from helpers.i18n import translator
 from helpers import data, export, kit, measures, theme
 from helpers.figures import cumulative_releases
@@ -23,10 +23,12 @@ MARKUP_PAYLOAD = '<img src=x onerror="window.__pwned=2">'
 RANGE = {"start_date": "2024-07-01", "end_date": "2026-03-31"}
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture(scope="module", autouse=True)
 def chromium():
-    """Skip (or fail under CI=true) before spending time on exports."""
-    return require_chromium()
+    """Skip (or fail under CI=true) before spending time on exports; one Chromium for the module
+    (each test's page still gets a fresh profile)."""
+    with shared_chromium() as browser:
+        yield browser
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +87,7 @@ def test_the_page_lays_text_out_as_the_png_does(frames, figure, layout, tmp_path
     """The browser measures text with the embedded font, not a fallback: legend entries
     and labels keep clear of each other, as in the PNG (tests/test_figure_geometry.py)."""
     built = figure_cases.build(frames, figure, layout)
-    html_path = export.export_bundle(built, tmp_path)["html"]
+    html_path = export.export_html(built, tmp_path)
     problems = []
     with browser_page(blocked=[]) as page:
         page.set_viewport_size({"width": built.layout.width + 40, "height": 900})
@@ -107,7 +109,7 @@ def test_offline_page_draws_the_chart(frames, layout, tmp_path):
     from PIL import Image
 
     figure = build(frames, layout)
-    html_path = export.export_bundle(figure, tmp_path)["html"]
+    html_path = export.export_html(figure, tmp_path)
     table = figure.table
     releases, sanctions = (int((table["layer"] == layer).sum()) for layer in ("release", "sanctions"))
     labels = table.loc[table["layer"] == "milestone", "description"].tolist()
@@ -148,7 +150,7 @@ def test_markup_in_the_data_is_shown_as_text_not_run(frames, tmp_path):
     releases.loc[releases["release_id"] == plotted[1], "notable_people"] = MARKUP_PAYLOAD
     figure = build(frames, "desktop", releases)
     assert SCRIPT_PAYLOAD in figure.table["description"].tolist(), "the payload is not in the plotted data"
-    html_path = export.export_bundle(figure, tmp_path)["html"]
+    html_path = export.export_html(figure, tmp_path)
     assert SCRIPT_PAYLOAD not in html_path.read_text(encoding="utf-8")
 
     problems, blocked = [], []

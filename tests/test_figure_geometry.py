@@ -7,7 +7,6 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 import pytest
-import vl_convert as vlc
 
 import figure_cases
 import geometry
@@ -22,10 +21,11 @@ def frames():
 
 
 def assert_clean(built) -> None:
-    spec, locale = export.vega_lite_spec(built), export.locale_options(built)
-    assert geometry.collisions(spec, **locale) == []
-    assert geometry.clipped(spec, **locale) == []
-    assert vlc.vegalite_to_scenegraph(spec, **locale)["width"] == built.layout.width
+    """One Vega run per figure case: the three checks read the same scenegraph."""
+    scene = geometry.scene(export.vega_lite_spec(built), **export.locale_options(built))
+    assert geometry.collisions_in(scene) == []
+    assert geometry.clipped_in(scene) == []
+    assert scene["width"] == built.layout.width
 
 
 @pytest.mark.parametrize("figure, layout, language", figure_cases.LANGUAGE_CASES)

@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from browser import browser_page, require_chromium
+from browser import browser_page, shared_chromium
 from helpers import export
 from helpers.i18n import translator
 from test_i18n_vega import NBSP, tiny_chart
@@ -18,9 +18,12 @@ from test_i18n_vega import NBSP, tiny_chart
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture(scope="module", autouse=True)
 def chromium():
-    return require_chromium()
+    """One Chromium for the module (each test's page still gets a fresh profile); skipped (or
+    failed under CI=true) without one."""
+    with shared_chromium() as browser:
+        yield browser
 
 
 def page_html(spec: dict, options: dict, lang: str) -> str:

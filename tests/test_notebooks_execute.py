@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
+import zmq
 from PIL import Image
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -20,16 +20,29 @@ pytestmark = pytest.mark.slow
 
 
 def papermill(notebook: str, out: Path, *params: str) -> subprocess.CompletedProcess:
-    args = [*PAPERMILL, str(ROOT / "notebooks" / notebook), str(out / "executed.ipynb")]
-    for pair in params:
-        name, value = pair.split("=", 1)
-        args += ["-p", name, value]
-    result = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=300)
-    if result.returncode != 0 and ("Address already in use" in result.stderr or "ZMQError" in result.stderr):
-        # jupyter_client picks the kernel's ports before binding them: another kernel starting at the same
-        # moment can take one (audit 3.7). That race is the machine's, not the notebook's: start it again.
-        result = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=300)
-    return result
+    """`papermill --kernel belarus-releases NOTEBOOK OUT -p name value ...`, run as papermill's
+    command runs it (papermill.execute_notebook) but in this process: the notebook still executes
+    in a new kernel of the project, started in the checkout; a failed cell is exit status 1 with
+    papermill's error (the kernel's traceback) as stderr. The values stay strings, as `-p` reads
+    these (none looks like a number or a boolean)."""
+    import papermill as pm
+
+    source, executed = ROOT / "notebooks" / notebook, out / "executed.ipynb"
+    parameters = dict(pair.split("=", 1) for pair in params)
+    args = [*PAPERMILL, str(source), str(executed), *(a for pair in parameters.items() for a in ("-p", *pair))]
+    for attempt in (1, 2):
+        try:
+            pm.execute_notebook(str(source), str(executed), parameters=parameters, kernel_name="belarus-releases",
+                                progress_bar=False, cwd=str(ROOT))
+        except pm.PapermillExecutionError as error:
+            return subprocess.CompletedProcess(args, 1, "", str(error))
+        except zmq.error.ZMQError as error:
+            # jupyter_client picks the kernel's ports before binding them: another kernel starting at the same
+            # moment can take one (audit 3.7). That race is the machine's, not the notebook's: start it again.
+            if attempt == 2 or "Address already in use" not in str(error):
+                raise
+            continue
+        return subprocess.CompletedProcess(args, 0, "", "")
 
 
 def test_cumulative_notebook_mobile_writes_the_whole_bundle(tmp_path):

@@ -1,7 +1,12 @@
-"""The whole plan, rendered once per kernel mode and shared by these tests (they are slow):
-warm kernels and --fresh-kernels (rendered with every core kept busy) publish the same bytes,
-every file compared byte for byte; three shards merged publish what one render publishes; the
-publish gate holds everything back.
+"""The whole plan, rendered twice and shared by these tests (they are slow): once in one render
+with warm kernels (`warm`), once in three shards with --fresh-kernels while every core is kept busy
+(`sharded`), then merged. One comparison, every file byte for byte, proves both that warm kernels
+publish what fresh kernels publish and that three shards merged publish what one render publishes;
+a failed shard (the same shards, one edition struck from a manifest) fails the merge; the publish
+gate holds everything back.
+
+The tests share the two renders, so they run on one xdist worker (`--dist loadfile` in
+pyproject.toml; tests/conftest.py hands this file out first).
 
 "The whole plan" here is every edition of renders.yml (every notebook and layout) in two of the
 six languages, English and Belarusian: the runner treats every language alike, and the six-language
@@ -17,7 +22,8 @@ import re
 import shutil
 import subprocess
 import sys
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -91,25 +97,45 @@ def two_language_project(destination: Path) -> Path:
     return set_plan_languages(copy_project(destination), LANGUAGES)
 
 
-def rendered_copy(tmp_path_factory, label: str, *args: str, loaded: bool = False) -> Path:
-    root = two_language_project(tmp_path_factory.mktemp(label) / "project")
-    with cpu_load() if loaded else nullcontext():
-        result = render(root, *args, timeout=1800)
+@pytest.fixture(scope="session")
+def warm(tmp_path_factory) -> Path:
+    """The plan in one render, warm kernels (the default)."""
+    root = two_language_project(tmp_path_factory.mktemp("warm") / "project")
+    result = render(root, timeout=1800)
     assert result.returncode == 0, result.stderr
     return root
 
 
-@pytest.fixture(scope="session")
-def warm(tmp_path_factory) -> Path:
-    return rendered_copy(tmp_path_factory, "warm")
+@dataclass
+class Sharded:
+    root: Path          # the project with output-shard-1/ .. output-shard-3/, nothing merged
+    merged: Path        # a copy of it after `--merge` of the three: the fresh-kernel publication
+    merge_log: str      # that merge's stderr
 
 
 @pytest.fixture(scope="session")
-def fresh(tmp_path_factory) -> Path:
-    return rendered_copy(tmp_path_factory, "fresh", "--fresh-kernels", loaded=True)
+def sharded(tmp_path_factory) -> Sharded:
+    """The plan rendered as CI renders it: three shards, each with a fresh kernel per edition
+    (--fresh-kernels), every core kept busy meanwhile; then merged, in a copy."""
+    root = two_language_project(tmp_path_factory.mktemp("sharded") / "project")
+    merged = tmp_path_factory.mktemp("merged") / "project"
+    with cpu_load():
+        for k in (1, 2, 3):
+            result = render(root, "--shard", f"{k}/3", "--fresh-kernels", timeout=1800)
+            assert result.returncode == 0, result.stderr
+        shutil.copytree(root, merged, symlinks=True)
+        result = render(merged, "--merge", "output-shard-1", "output-shard-2", "output-shard-3")
+    assert result.returncode == 0, result.stderr
+    return Sharded(root, merged, result.stderr)
+
+
+@pytest.fixture(scope="session")
+def fresh(sharded) -> Path:
+    return sharded.merged
 
 
 def test_warm_kernels_publish_what_fresh_kernels_publish(warm, fresh):
+    """`fresh` is the sharded render merged (fresh kernels, under load): see the module's docstring."""
     names = json.loads((warm / "output" / "manifest.json").read_text())["editions"]
     assert len(names) == 15 and "claims-check-desktop" in names and "sanctions-and-releases-mobile-be" in names
     svgs = [name for name in published(warm) if name.endswith(".svg")]
@@ -117,7 +143,14 @@ def test_warm_kernels_publish_what_fresh_kernels_publish(warm, fresh):
     assert_same_publication(warm, fresh)
 
 
+GATED = ("claims-check-desktop", "cumulative-releases-desktop-en", "prisoners-held-mobile-be",
+         "sanctions-and-releases-mobile-en")
+
+
 def test_a_contradicted_publish_claim_holds_back_every_edition(warm, tmp_path):
+    """A render of four editions (the claims edition, whose gate it is, and one of each other story,
+    both languages) rather than all 15: the gate treats every edition of a render alike, and the
+    whole plan again would cost as much as `warm` itself."""
     root = tmp_path / "project"
     shutil.copytree(warm, root, symlinks=True)
     before = {p.relative_to(root / "output").as_posix(): p.read_bytes()
@@ -127,16 +160,16 @@ def test_a_contradicted_publish_claim_holds_back_every_edition(warm, tmp_path):
     assert "E22,2025-12-13,123," in releases.read_text()
     releases.write_text(releases.read_text().replace("E22,2025-12-13,123,", "E22,2025-12-13,23,"))
 
-    result = render(root, timeout=1800)
+    result = render(root, *(arg for name in GATED for arg in ("--only", name)), timeout=1800)
 
     assert result.returncode == 2, result.stderr
     assert "render held back: published claim(s) K01" in result.stderr
     held = re.search(r"Editions held back \((\d+)\): ([^.]+)\.", result.stderr)
     assert held, result.stderr
     names = held.group(2).split(", ")
-    assert int(held.group(1)) == len(names) == 14
-    assert "cumulative-releases-desktop-en" in names and "prisoners-held-mobile-be" in names
-    assert "claims-check-desktop" not in names
+    assert int(held.group(1)) == len(names) == 3
+    assert sorted(names) == ["cumulative-releases-desktop-en", "prisoners-held-mobile-be",
+                             "sanctions-and-releases-mobile-en"]
     assert 'K01 "Lukashenko pardoned 123 prisoners on 13 December 2025": claimed exactly 123, data says 23' in result.stderr
     after = {p.relative_to(root / "output").as_posix(): p.read_bytes()
              for p in sorted((root / "output").rglob("*")) if p.is_file() and p.name != ".render.lock"
@@ -145,41 +178,37 @@ def test_a_contradicted_publish_claim_holds_back_every_edition(warm, tmp_path):
     assert {p.name: p.readlink() for p in (root / "output").iterdir() if p.is_symlink()} == before_links
 
 
-def test_three_shards_merged_publish_what_one_render_publishes(warm, tmp_path):
-    root = two_language_project(tmp_path / "project")
-    for k in (1, 2, 3):
-        result = render(root, "--shard", f"{k}/3", timeout=1800)
-        assert result.returncode == 0, result.stderr
-        assert not (root / "output").exists()
-    shares = [set(json.loads((root / f"output-shard-{k}" / "manifest.json").read_text())["editions"])
+def test_three_shards_merged_publish_what_one_render_publishes(warm, sharded, tmp_path):
+    assert not (sharded.root / "output").exists()          # a shard renders into its own folder only
+    shares = [set(json.loads((sharded.root / f"output-shard-{k}" / "manifest.json").read_text())["editions"])
               for k in (1, 2, 3)]
     assert sorted(len(share) for share in shares) == [5, 5, 5] and not (shares[0] & shares[1])
 
+    root = Path(shutil.copytree(sharded.root, tmp_path / "project", symlinks=True))
     missing = render(root, "--merge", "output-shard-1", "output-shard-3")
     assert missing.returncode == 1
     assert "shard 2/2" in missing.stderr or "holds shard 3/3, but 2 folder(s) were given" in missing.stderr
     assert "nothing was published" in missing.stderr and not (root / "output" / "manifest.json").exists()
 
-    merged = render(root, "--merge", "output-shard-1", "output-shard-2", "output-shard-3")
-    assert merged.returncode == 0, merged.stderr
-    assert "merged 15 edition(s) from 3 shard(s)" in merged.stderr
-    assert_same_publication(warm, root)
+    assert "merged 15 edition(s) from 3 shard(s)" in sharded.merge_log
+    assert_same_publication(warm, sharded.merged)
 
 
-def test_a_failed_shard_fails_the_merge_and_nothing_is_published(warm, tmp_path):
+def test_a_failed_shard_fails_the_merge_and_nothing_is_published(warm, sharded, tmp_path):
+    """The shards of `sharded`, merged into a copy of `warm` (the same inputs, a publication to keep
+    untouched), with one edition struck from shard 1's manifest as a failed shard lacks it."""
     root = tmp_path / "project"
     shutil.copytree(warm, root, symlinks=True)
+    for k in (1, 2, 3):
+        shutil.copytree(sharded.root / f"output-shard-{k}", root / f"output-shard-{k}", symlinks=True)
     before = snapshot(root / "output")
-    set_plan_languages(root, ("en",))          # a smaller plan is enough to fail a merge (and quicker)
-    for k in (1, 2):
-        assert render(root, "--shard", f"{k}/2", timeout=1800).returncode == 0
     first = json.loads((root / "output-shard-1" / "manifest.json").read_text())
     lost = sorted(first["editions"])[0]
     del first["editions"][lost]
     (root / "output-shard-1" / "manifest.json").write_text(json.dumps(first))
-    result = render(root, "--merge", "output-shard-1", "output-shard-2")
+    result = render(root, "--merge", "output-shard-1", "output-shard-2", "output-shard-3")
     assert result.returncode == 1
-    assert f"shard 1/2 ({root / 'output-shard-1'}), edition {lost}: not rendered" in result.stderr
+    assert f"shard 1/3 ({root / 'output-shard-1'}), edition {lost}: not rendered" in result.stderr
     assert snapshot(root / "output") == before
 
 

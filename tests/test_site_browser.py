@@ -14,16 +14,23 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 import site_cases
-from browser import browser_page, require_chromium
+from browser import browser_page, shared_chromium
 from helpers.site import build
 
 pytestmark = pytest.mark.browser
 SERIOUS = {"serious", "critical"}
 
 
+@pytest.fixture(scope="module", autouse=True)
+def chromium():
+    """One Chromium for the module (each test's page still gets a fresh profile); skipped (or
+    failed under CI=true) without one, before the site is built."""
+    with shared_chromium() as browser:
+        yield browser
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    require_chromium()
     output = site_cases.make_output(tmp_path_factory.mktemp("site-browser") / "output")
     return build.build(output, stale_after_days=45, today=dt.date(2026, 5, 4))
 

@@ -230,8 +230,7 @@ def export_bundle(figure: Figure, output_dir: str | Path) -> dict[str, Path]:
     written["png"].write_bytes(vlc.svg_to_png(svg, scale=figure.layout.png_scale))
     lang = figure.language.html_lang
     written["svg"].write_text(svg_with_description(svg, figure.title, figure.alt_text, lang), encoding="utf-8")
-    written["html"].write_text(offline_html(spec, figure.title, figure.alt_text, lang,
-                                            figure.t.embed_options() if figure.t else None), encoding="utf-8")
+    export_html(figure, folder, spec)
     written["vl.json"].write_text(json.dumps(spec, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
                                   encoding="utf-8")
     spreadsheet_safe(figure.table).to_csv(written["csv"], index=False, lineterminator="\n")
@@ -243,6 +242,18 @@ def export_bundle(figure: Figure, output_dir: str | Path) -> dict[str, Path]:
                 "png_scale": figure.layout.png_scale, "files": [path.name for path in written.values()]}
     written["json"].write_text(json.dumps(metadata, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return written
+
+
+def export_html(figure: Figure, output_dir: str | Path, spec: dict | None = None) -> Path:
+    """The figure's offline page, <slug>.html (one file of its bundle; `spec`: its Vega-Lite spec,
+    when the caller has it already)."""
+    folder = output_folder(output_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{safe_name(figure.slug, 'figure name')}.html"
+    page = offline_html(spec if spec is not None else vega_lite_spec(figure), figure.title, figure.alt_text,
+                        figure.language.html_lang, figure.t.embed_options() if figure.t else None)
+    path.write_text(page, encoding="utf-8")
+    return path
 
 
 def export_table(table: pd.DataFrame, folder: str | Path, name: str) -> Path:
