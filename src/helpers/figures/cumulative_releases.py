@@ -10,7 +10,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from helpers import kit, labels, measures, theme
+from helpers import kit, measures, placement, theme
 from helpers.i18n import Translator
 from helpers.i18n.chrome import N_, pN_
 from helpers.stories import story
@@ -55,7 +55,7 @@ def _nice_ticks(total: int) -> list[int]:
 
 def placed_milestones(milestones: pd.DataFrame, releases: pd.DataFrame, period: measures.Period,
                       layout: theme.Layout, min_priority: int, t: Translator) -> pd.DataFrame:
-    """The milestones that get a label, with the row and side of each (helpers.labels).
+    """The milestones that get a label, with the row and side of each (helpers.placement).
 
     The English labels decide which milestones a layout labels; every language labels the same
     ones (parity), in its own words, taking a milestone's short form (data/label_translations.csv
@@ -71,7 +71,7 @@ def placed_milestones(milestones: pd.DataFrame, releases: pd.DataFrame, period: 
     linked = releases.groupby("milestone_id")["released_count"].sum()
     candidates["importance"] = candidates["milestone_id"].map(linked).fillna(0).astype(float)
     width = plot_width(layout)
-    english = {p.milestone_id: p for p in labels.place_labels(
+    english = {p.milestone_id: p for p in placement.place_labels(
         candidates, period.start, period.end, width, layout.label_rows, layout.text_size)}
     unspelled = 0
     if t.language.is_source:
@@ -86,7 +86,7 @@ def placed_milestones(milestones: pd.DataFrame, releases: pd.DataFrame, period: 
         wanted = [m for m in english if full.get(m) or short.get(m)]
         unspelled = len(english) - len(wanted)
         labelled = candidates.assign(label=candidates["milestone_id"].map(lambda m: full.get(m) or short.get(m)))
-        placed, texts = labels.place_as(labelled, wanted, short, period.start, period.end, width,
+        placed, texts = placement.place_as(labelled, wanted, short, period.start, period.end, width,
                                         layout.label_rows, layout.text_size)
     shown = candidates[candidates["milestone_id"].isin(placed)].copy()
     shown["english_label"] = shown["label"]
