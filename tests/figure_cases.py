@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ast
 
-from helpers import claims, kit, measures, params, theme
+from helpers import claims, kit, measures, parameters_cell, theme
 from helpers.i18n import LANGUAGES, translator
 from helpers.figures import claims_check, cumulative_releases, prisoners_held, sanctions_and_releases
 
@@ -27,7 +27,7 @@ LANGUAGE_CASES = [(figure, layout, code) for figure, layout in CASES
 
 
 def defaults(figure: str) -> dict:
-    declared = params.declared_parameters(NOTEBOOKS[figure])
+    declared = parameters_cell.declared_parameters(NOTEBOOKS[figure])
     return {name: ast.literal_eval(info["default"]) for name, info in declared.items()}
 
 

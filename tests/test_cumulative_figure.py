@@ -13,7 +13,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from helpers.i18n import translator
-from helpers import data, export, kit, labels, measures, theme
+from helpers import data, export, kit, measures, placement, theme
 from helpers.figures import cumulative_releases as headline
 
 START, END = "2024-07-01", "2026-03-31"
@@ -143,11 +143,11 @@ def test_labels_never_overlap_and_layout_is_deterministic(frames):
         width = headline.plot_width(layout)
         shown = milestones[(milestones["priority"] <= layout.max_priority)
                            & (milestones["date"] >= START) & (milestones["date"] <= END)]
-        first = labels.place_labels(shown, START, END, width, layout.label_rows)
-        again = labels.place_labels(shown, START, END, width, layout.label_rows)
+        first = placement.place_labels(shown, START, END, width, layout.label_rows)
+        again = placement.place_labels(shown, START, END, width, layout.label_rows)
         assert first == again
-        assert labels.overlaps(first, dict(zip(shown["milestone_id"], shown["label"]))) == []
-        assert all(0 <= (p.x if p.align == "left" else p.x - labels.label_width(
+        assert placement.overlaps(first, dict(zip(shown["milestone_id"], shown["label"]))) == []
+        assert all(0 <= (p.x if p.align == "left" else p.x - placement.label_width(
             dict(zip(shown["milestone_id"], shown["label"]))[p.milestone_id])) for p in first)
 
 
@@ -155,9 +155,9 @@ def test_crowded_labels_are_dropped_not_overlapped():
     crowded = pd.DataFrame({"milestone_id": [f"M{i:03d}" for i in range(12)],
                             "date": pd.to_datetime(["2025-01-01"] * 12), "label": ["A long label here"] * 12,
                             "priority": [1] * 12})
-    placed = labels.place_labels(crowded, "2024-07-01", "2026-03-31", 300, 3)
+    placed = placement.place_labels(crowded, "2024-07-01", "2026-03-31", 300, 3)
     assert len(placed) == 3
-    assert labels.overlaps(placed, dict(zip(crowded["milestone_id"], crowded["label"]))) == []
+    assert placement.overlaps(placed, dict(zip(crowded["milestone_id"], crowded["label"]))) == []
 
 
 def test_csv_is_exactly_what_is_plotted_with_sources(bundle, frames):

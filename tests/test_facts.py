@@ -216,7 +216,7 @@ US_VISITS = ["2025-02-12", "2025-06-21", "2025-09-11", "2025-12-12", "2026-03-19
 
 
 def test_priority_1_milestones_include_the_us_visits_and_the_trump_call(milestones, releases):
-    """README: priority 1 = the US visits tied to the big releases, plus the Trump-Lukashenko call."""
+    """data/README.md: priority 1 = the US visits tied to the big releases, plus the Trump-Lukashenko call."""
     visits = milestones[milestones["milestone_id"].isin(measures.us_visit_ids(milestones))]
     dossier_visits = visits[visits["date"] <= pd.Timestamp(THROUGH)]
     assert set(US_VISITS) <= set(dossier_visits["date"].dt.strftime("%Y-%m-%d"))

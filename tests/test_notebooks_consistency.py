@@ -18,7 +18,7 @@ import papermill
 import pytest
 import yaml
 
-from helpers.params import assigned_names
+from helpers.parameters_cell import assigned_names
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"

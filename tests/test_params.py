@@ -6,14 +6,14 @@ import json
 
 import pytest
 
-from helpers import params
+from helpers import parameters_cell, params, paths
 from helpers.errors import ParameterError
 
 NOTEBOOK = "01_cumulative_releases"
 
 
 def test_declared_parameters_come_from_the_parameters_cell():
-    declared = params.declared_parameters(NOTEBOOK)
+    declared = parameters_cell.declared_parameters(NOTEBOOK)
     assert list(declared) == ["start_date", "end_date", "basis", "min_priority", "sanctions_jurisdictions",
                               "layout", "language", "output_dir"]
     assert declared["min_priority"]["inferred_type_name"] == "int"
@@ -72,20 +72,20 @@ def test_check_parameters_returns_attribute_access():
 
 
 def test_assigned_names_reads_what_a_cell_assigns():
-    assert params.assigned_names('a: int = 1  # x\nb = "y"\n') == ["a", "b"]
+    assert parameters_cell.assigned_names('a: int = 1  # x\nb = "y"\n') == ["a", "b"]
 
 
 def test_a_notebook_that_does_not_exist_is_named():
     with pytest.raises(ParameterError, match="99_missing.ipynb does not exist"):
-        params.declared_parameters("99_missing")
+        parameters_cell.declared_parameters("99_missing")
 
 
-@pytest.mark.parametrize("notebook", sorted(p.stem for p in params.paths.notebooks_dir().glob("*.ipynb")))
+@pytest.mark.parametrize("notebook", sorted(p.stem for p in paths.notebooks_dir().glob("*.ipynb")))
 def test_our_reading_of_the_parameters_cell_equals_papermills(notebook):
     import papermill
 
-    ours = params.declared_parameters(notebook)
-    theirs = papermill.inspect_notebook(str(params.notebook_path(notebook)))
+    ours = parameters_cell.declared_parameters(notebook)
+    theirs = papermill.inspect_notebook(str(parameters_cell.notebook_path(notebook)))
     assert {name: dict(info) for name, info in ours.items()} == {name: dict(info) for name, info in theirs.items()}
 
 

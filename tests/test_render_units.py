@@ -10,7 +10,8 @@ import pytest
 
 from helpers import claims, gate
 from helpers.errors import ClaimContradicted, DeskError
-from helpers.plan import Edition, parse_shard, shard
+from helpers.plan import Edition
+from helpers.render.shards import parse_shard, shard
 from helpers.render.review import gate_message, stale_failure
 from helpers.render.shards import GIVEN_TWICE, NOT_A_SHARD, OTHER_COUNT, SHARD, shard_state
 

@@ -1,6 +1,6 @@
 """Helpers for the Belarus releases desk: data, parameters, figures, exports, claims, renders.
 
-Each module does one job and data flows one way (see README, "How the code is organised"):
+Each module does one job and data flows one way (docs/architecture.md):
 data -> figures (+ kit, theme) -> export, with params checking notebook parameters, stories
 declaring each story once, claims checking published numbers, and render running the notebooks.
 """

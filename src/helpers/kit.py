@@ -219,7 +219,7 @@ def date_axis(start, end, layout: theme.Layout, t: Translator, skeleton: str = "
 def _ticks_that_fit(layout: theme.Layout, t: Translator, skeleton: str) -> int:
     """The layout's tick count, fewer when the language's tick labels are long ("2024 liep."):
     the longest month tick measured in the house font."""
-    from helpers.labels import text_width
+    from helpers.placement import text_width
 
     labels = [t.axis_month_year(f"2026-{month:02d}-01") for month in range(1, 13)] if skeleton == "yMMM" else ["2026"]
     longest = max(text_width(label, layout.text_size) for label in labels)
@@ -325,7 +325,7 @@ def legend(title: str | None, layout: theme.Layout, columns: int | None = None,
 
 
 def _columns_that_fit(entries: list[str], columns: int, layout: theme.Layout) -> int:
-    from helpers.labels import text_width
+    from helpers.placement import text_width
 
     def row_width(n: int) -> float:      # Vega aligns a grid's columns: each as wide as its widest entry
         widest = [max(text_width(e, layout.text_size) for e in entries[i::n]) for i in range(n)]

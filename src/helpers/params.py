@@ -1,9 +1,9 @@
 """Check notebook parameters against the notebook's own `parameters` cell.
 
-The parameters cell is the one declaration: each line `name: type = default  # help`.
-papermill reads it (`papermill --help-notebook`), and so does this module, through
-papermill's own `inspect_notebook`. Allowed values and ranges, which a type annotation
-cannot say, live here in ALLOWED and RANGES, keyed by parameter name.
+The parameters cell is the one declaration: each line `name: type = default  # help`, read by
+papermill (`papermill --help-notebook`) and by helpers.parameters_cell, with Python's parser.
+Allowed values and ranges, which a type annotation cannot say, live here in ALLOWED and RANGES,
+keyed by parameter name.
 
 papermill injects whatever it is given; this module is where a misspelt name, a string
 where a number belongs, an unknown layout or an end date before the start date is
@@ -16,14 +16,12 @@ import ast
 import calendar
 import datetime as dt
 import difflib
-import functools
-import json
 import re
 from pathlib import Path
-from types import MappingProxyType
 
-from helpers import paths
 from helpers.errors import ParameterError
+from helpers.parameters_cell import declared_parameters, injected_names
+
 
 def _layouts() -> tuple[str, ...]:
     from helpers.layouts import LAYOUTS
@@ -57,48 +55,6 @@ ALLOWED_FROM_DATA = {
 }
 RANGES = {"min_priority": (1, 2), "relief_window_days": (0, 365)}
 EARLIEST_DATE = dt.date(2020, 1, 1)
-
-
-def notebook_path(notebook: str) -> Path:
-    name = notebook if notebook.endswith(".ipynb") else notebook + ".ipynb"
-    path = Path(name)
-    return path if path.is_absolute() else paths.notebooks_dir() / path.name
-
-
-@functools.lru_cache(maxsize=32)
-def _inspect(path: Path, mtime: float) -> MappingProxyType:
-    """Read the parameters cell with Python's parser: what papermill's inspect_notebook gives
-    for our simple `name: type = default  # help` lines (a test compares the two), without
-    importing papermill, which costs the render runner a fifth of a second."""
-    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    source = next(("".join(c["source"]) for c in cells if "parameters" in c.get("metadata", {}).get("tags", [])), "")
-    lines = source.splitlines()
-    declared = {}
-    for node in ast.parse(source).body:
-        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
-            comment = lines[node.lineno - 1].partition("#")[2].strip()
-            declared[node.target.id] = {"name": node.target.id, "inferred_type_name": ast.unparse(node.annotation),
-                                        "default": ast.get_source_segment(source, node.value), "help": comment}
-    return MappingProxyType(declared)
-
-
-def declared_parameters(notebook: str | Path) -> MappingProxyType:
-    """name -> {inferred_type_name, default, help}, as papermill --help-notebook shows them."""
-    path = notebook_path(str(notebook)) if not isinstance(notebook, Path) else notebook
-    if not path.is_file():
-        raise ParameterError(f"notebook {path.name} does not exist (expected it in notebooks/)")
-    return _inspect(path.resolve(), path.stat().st_mtime)
-
-
-def assigned_names(parameters_source: str) -> list[str]:
-    """Names a parameters cell assigns, read with Python's own parser (for tests)."""
-    names = []
-    for node in ast.parse(parameters_source).body:
-        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
-            names.append(node.target.id)
-        elif isinstance(node, ast.Assign):
-            names.extend(t.id for t in node.targets if isinstance(t, ast.Name))
-    return names
 
 
 # ------------------------------------------------------------------ coercion
@@ -287,16 +243,3 @@ def check_parameters(namespace: dict, notebook: str) -> Parameters:
     for name in injected_names(namespace):
         values[name] = namespace.get(name)
     return Parameters(_check(values, types, Path(notebook).stem))
-
-
-def injected_names(namespace: dict) -> list[str]:
-    """Names papermill injected (its cell starts "# Parameters"), read from IPython's history.
-
-    Only these can be misspelt parameters; a notebook's own variables never are, so the
-    check cell can be re-run in JupyterLab after "Run All".
-    """
-    names = []
-    for source in namespace.get("In") or []:
-        if isinstance(source, str) and source.lstrip().startswith("# Parameters"):
-            names.extend(assigned_names(source))
-    return names

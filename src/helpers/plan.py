@@ -212,13 +212,13 @@ def _languages(value, where: str) -> list[str] | None:
 
 def _expanded(edition: Edition, body: dict, default_languages: list[str] | None, root: Path) -> list[Edition]:
     """One edition per language, or the edition as written (see the module's docstring)."""
-    from helpers import params
     from helpers.i18n.languages import SOURCE_LANGUAGE
+    from helpers.parameters_cell import declared_parameters
 
     where = f"{PLAN_FILE}, edition {edition.name}"
     own = _languages(body.get("languages"), where)
     try:
-        speaks = LANGUAGE_PARAMETER in params.declared_parameters(root / edition.notebook)
+        speaks = LANGUAGE_PARAMETER in declared_parameters(root / edition.notebook)
     except ParameterError as err:
         raise PlanError(f"{where}: {err}") from None
     if LANGUAGE_PARAMETER in edition.parameters:
@@ -286,22 +286,3 @@ def check_parameters(edition: Edition, root: Path | None = None) -> dict:
     for name in RUNNER_PARAMETERS & set(values):
         values.pop(name)
     return values
-
-
-def parse_shard(text: str) -> tuple[int, int]:
-    """`--shard K/N`: this runner's share, K of N (1-based)."""
-    try:
-        k, n = (int(part) for part in text.split("/"))
-    except ValueError:
-        raise PlanError(f"--shard {text}: expected K/N with whole numbers, e.g. --shard 2/3") from None
-    if not 1 <= k <= n:
-        raise PlanError(f"--shard {text}: K must be between 1 and N (e.g. --shard 1/3 ... --shard 3/3)")
-    return k, n
-
-
-def shard(editions: list[Edition], k: int, n: int) -> list[Edition]:
-    """Shard K of N: a deterministic, balanced share of the editions. Editions are taken in name order
-    and dealt round-robin, so every shard gets the same number (give or take one) and the same edition
-    always lands in the same shard for a given plan and N."""
-    ordered = sorted(editions, key=lambda e: e.name)
-    return [edition for i, edition in enumerate(ordered) if i % n == k - 1]

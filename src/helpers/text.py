@@ -110,9 +110,9 @@ def data_to(date, t=None) -> str:
 
 def wrap(text: str, width_px: float, font_size: float = 11, bold: bool = False) -> list[str]:
     """Lines that fit a width in pixels, for text Vega-Lite will not wrap by itself: words
-    measured in the house font (helpers.labels.text_width), broken at plain spaces only, so a
+    measured in the house font (helpers.placement.text_width), broken at plain spaces only, so a
     no-break space (after "w", between "2025" and "m.") keeps its words on one line."""
-    from helpers.labels import text_width
+    from helpers.placement import text_width
 
     lines, current = [], ""
     for word in text.split(" "):

@@ -15,7 +15,7 @@ from helpers.stories import story
 from helpers.text import count, data_to
 
 SLUG = story("claims_check").slug     # the story's one name (helpers.stories)
-# The ledger stays English: its claims are the desk's English copy (README, "Languages").
+# The ledger stays English: its claims are the desk's English copy (docs/translators.md).
 LAYOUTS = story("claims_check").layouts   # a table of claims does not read at thumbnail size
 VERDICT_COLOURS = {SUPPORTED: theme.SUPPORTED, CONTRADICTED: theme.CONTRADICTED, NOT_CHECKABLE: theme.UNCHECKABLE}
 VERDICT_COLUMN = 130     # px for the verdict column on a wide layout

@@ -10,7 +10,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from helpers import kit, labels, measures, theme
+from helpers import kit, measures, placement, theme
 from helpers.i18n import Translator
 from helpers.i18n.chrome import N_, pN_
 from helpers.stories import story
@@ -18,7 +18,6 @@ from helpers.text import HEADLINE, period_phrase, publishers
 
 SLUG = story("cumulative_releases").slug     # the story's one name (helpers.stories)
 SANCTIONS_LANE = 22     # px at the bottom of the plot for sanctions markers
-LABEL_GAP = 2           # px between a label row's top and its text
 
 # How each sanctions direction is drawn (English msgids; t._ gives the legend entry);
 # the meaning of the directions is measures.PRESSURE/RELIEF.
@@ -51,52 +50,6 @@ def _nice_ticks(total: int) -> list[int]:
         if total / step <= 5:
             return list(range(0, total + 1, step))
     return [0, total]
-
-
-def placed_milestones(milestones: pd.DataFrame, releases: pd.DataFrame, period: measures.Period,
-                      layout: theme.Layout, min_priority: int, t: Translator) -> pd.DataFrame:
-    """The milestones that get a label, with the row and side of each (helpers.labels).
-
-    The English labels decide which milestones a layout labels; every language labels the same
-    ones (parity), in its own words, taking a milestone's short form (data/label_translations.csv
-    `short:`) where its full label does not fit or names someone with no attested spelling.
-    `label` is the text placed. attrs: `unspelled` and `no_room` count the milestones English
-    labels and this language cannot (no text for them at all; no room even for the short form)."""
-    if layout.summary_only:
-        shown = milestones.iloc[0:0].assign(row=0, align="left", label_y=0, rule_top=0, english_label="")
-        shown.attrs.update(unspelled=0, no_room=0)
-        return shown
-    max_priority = min(min_priority, layout.max_priority)
-    candidates = kit.in_period(milestones[milestones["priority"] <= max_priority], period.start, period.end).copy()
-    linked = releases.groupby("milestone_id")["released_count"].sum()
-    candidates["importance"] = candidates["milestone_id"].map(linked).fillna(0).astype(float)
-    width = plot_width(layout)
-    english = {p.milestone_id: p for p in labels.place_labels(
-        candidates, period.start, period.end, width, layout.label_rows, layout.text_size)}
-    unspelled = 0
-    if t.language.is_source:
-        placed, texts = english, dict(zip(candidates["milestone_id"], candidates["label"]))
-    else:
-        short_forms = candidates.get("short_label", pd.Series(None, index=candidates.index)).fillna("")
-        full = {m: t.optional_label("milestone", m, label) for m, label in zip(candidates["milestone_id"],
-                                                                               candidates["label"]) if m in english}
-        short = {m: t.optional_label("short", m, text) for m, text in zip(candidates["milestone_id"], short_forms)
-                 if m in english and text}
-        short = {m: text for m, text in short.items() if text}
-        wanted = [m for m in english if full.get(m) or short.get(m)]
-        unspelled = len(english) - len(wanted)
-        labelled = candidates.assign(label=candidates["milestone_id"].map(lambda m: full.get(m) or short.get(m)))
-        placed, texts = labels.place_as(labelled, wanted, short, period.start, period.end, width,
-                                        layout.label_rows, layout.text_size)
-    shown = candidates[candidates["milestone_id"].isin(placed)].copy()
-    shown["english_label"] = shown["label"]
-    shown["label"] = shown["milestone_id"].map(texts)
-    shown["row"] = shown["milestone_id"].map(lambda m: placed[m].row).astype(int)
-    shown["align"] = shown["milestone_id"].map(lambda m: placed[m].align)
-    shown["label_y"] = shown["row"] * layout.line_height + LABEL_GAP
-    shown["rule_top"] = shown["label_y"] + layout.line_height - LABEL_GAP
-    shown.attrs.update(unspelled=unspelled, no_room=len(english) - len(placed) - unspelled)
-    return shown
 
 
 def _milestone_layers(shown: pd.DataFrame, layout: theme.Layout, plot_height: int, t: Translator) -> list:
@@ -192,7 +145,8 @@ def cumulative_releases_figure(releases: pd.DataFrame, milestones: pd.DataFrame,
     steps = kit.in_period(sanctions[sanctions["jurisdiction"].isin(jurisdictions)], period.start, period.end)
     if layout.summary_only:
         steps = steps.iloc[0:0]
-    shown = placed_milestones(milestones, releases, period, layout, min_priority, t)
+    shown = placement.placed_milestones(milestones, releases, period.start, period.end, plot_width(layout), layout,
+                                        min_priority, t)
     title, subtitle, method, notes, sources = _words(series, shown, steps, events, layout, t, basis, period)
     newest = kit.newest_date(events["date"], shown["date"], steps["date"])
     footer = kit.footer(layout, notes, sources, newest, t)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from helpers import kit, labels, measures, theme
+from helpers import kit, measures, placement, theme
 from helpers.i18n import Translator
 from helpers.i18n.chrome import pN_
 from helpers.stories import story
@@ -37,7 +37,7 @@ def _frames(counts, releases, reported, period, max_gap_days):
 
 def _label_span(text: str, period, layout: theme.Layout) -> pd.Timedelta:
     """How much of the time axis a bold direct label covers (generously: bold is wider)."""
-    width_px = labels.text_width(text, layout.text_size + 1, bold=True)
+    width_px = placement.text_width(text, layout.text_size + 1, bold=True)
     return (period.end - period.start) * (width_px / (layout.width - PLOT_MARGINS))
 
 
@@ -82,7 +82,7 @@ def _direct_labels(held, freed, period, y_scale, layout, t: Translator) -> list:
 def _wrapped(text: str, width_px: float, layout: theme.Layout) -> list[str]:
     """The shaded period's label, wrapped where it would run past the plot's right edge (a
     translation can be longer than the English), in lines of about 35 characters."""
-    return kit.wrap(text, min(max(width_px, 60), labels.text_width("n" * 29, layout.text_size)), layout.text_size)
+    return kit.wrap(text, min(max(width_px, 60), placement.text_width("n" * 29, layout.text_size)), layout.text_size)
 
 
 def _recognised_layers(recognised: pd.DataFrame, held: pd.DataFrame, freed, y_scale, layout: theme.Layout,

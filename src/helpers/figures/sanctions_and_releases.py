@@ -84,7 +84,7 @@ def _marks(steps: pd.DataFrame, events: pd.DataFrame, lanes: list[str], period, 
 
 def _lane_labels_width(lanes: list[str], layout: theme.Layout) -> float:
     """px the lane names take left of the plot (bold, a size up), where the footer cannot start."""
-    from helpers.labels import text_width
+    from helpers.placement import text_width
 
     return max(text_width(lane, layout.text_size + 1, bold=True) for lane in lanes) + 12
 

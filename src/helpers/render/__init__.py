@@ -8,7 +8,10 @@ What a render does, in order:
 5. publishes each edition that succeeded completely by swapping one symlink, then
    records it in the manifest (written atomically): publish. A failed, killed or
    interrupted render leaves the published output and the manifest as they were.
-The command line is in cli, the render itself in run, progress lines in report.
+The command line is in cli (`python -m helpers.render` runs cli.main), the render itself in run,
+progress lines in report. This module holds only what they all share (the kernel's name, the exit
+statuses, the output's hidden folders) and imports none of them, so none of them imports it back
+in a circle (tests/test_imports.py).
 
 Exit status: 0 success, 1 a render failed, 2 invalid data, plan or parameters,
 3 another render is running.
@@ -29,9 +32,3 @@ def install_kernel(prefix: str | None = None) -> str:
     from ipykernel.kernelspec import install
 
     return install(kernel_name=KERNEL, display_name=KERNEL_DISPLAY_NAME, prefix=prefix or sys.prefix)
-
-
-def main(argv: list[str] | None = None) -> int:
-    from helpers.render.cli import main as cli_main
-
-    return cli_main(argv)

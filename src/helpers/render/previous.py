@@ -109,7 +109,7 @@ def _checked_entry(name, entry) -> dict[str, str]:
 def load(source: str, into: Path, names: set[str] | None = None) -> Previous:
     """Read the publication at `source` into the folder `into` (every listed file checked against its
     hash); only the editions in `names` when given (a shard's share). Unusable says what is wrong."""
-    from helpers.site import FILES
+    from helpers.site.build import FILES
 
     reader = Reader(source)
     raw = reader.read(manifest.MANIFEST)

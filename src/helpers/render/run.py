@@ -15,7 +15,7 @@ from pathlib import Path
 from helpers import gate, manifest
 from helpers.i18n.languages import draft_warning
 from helpers.inputs import Inputs
-from helpers.plan import PLAN_FILE, Edition, PlanError, load_plan, parse_shard, shard, site_url, stale_after_days
+from helpers.plan import PLAN_FILE, Edition, PlanError, load_plan, site_url, stale_after_days
 from helpers.render import EXIT_FAILED, EXIT_INVALID, EXIT_OK, STAGING
 from helpers.render.checks import Job, check_before_running, check_data, decide, site_changes, site_record
 from helpers.render.pool import Slot, kill_all
@@ -23,7 +23,7 @@ from helpers.render.previous import take as take_previous
 from helpers.render.publish import edition_entry, record, removed_editions, tidy, unpublish_refused
 from helpers.render.report import Reporter
 from helpers.render.review import gate_message, publish_and_review
-from helpers.render.shards import shard_info
+from helpers.render.shards import parse_shard, shard, shard_info
 from helpers.render.workers import failure_text, keep_failed_notebook, write_spec
 
 

@@ -17,11 +17,30 @@ from pathlib import Path
 from helpers import manifest
 from helpers.errors import DeskError
 from helpers.inputs import Inputs
-from helpers.plan import load_plan, shard, site_url, stale_after_days
+from helpers.plan import Edition, PlanError, load_plan, site_url, stale_after_days
 from helpers.render import STAGING
 from helpers.render.checks import published_intact
 from helpers.render.publish import removed_editions, unpublish_refused
 from helpers.render.review import publish_and_review
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """`--shard K/N`: this runner's share, K of N (1-based)."""
+    try:
+        k, n = (int(part) for part in text.split("/"))
+    except ValueError:
+        raise PlanError(f"--shard {text}: expected K/N with whole numbers, e.g. --shard 2/3") from None
+    if not 1 <= k <= n:
+        raise PlanError(f"--shard {text}: K must be between 1 and N (e.g. --shard 1/3 ... --shard 3/3)")
+    return k, n
+
+
+def shard(editions: list[Edition], k: int, n: int) -> list[Edition]:
+    """Shard K of N: a deterministic, balanced share of the editions. Editions are taken in name order
+    and dealt round-robin, so every shard gets the same number (give or take one) and the same edition
+    always lands in the same shard for a given plan and N."""
+    ordered = sorted(editions, key=lambda e: e.name)
+    return [edition for i, edition in enumerate(ordered) if i % n == k - 1]
 
 
 class MergeFailed(DeskError):

@@ -22,7 +22,6 @@ from pathlib import Path
 
 from helpers import changes, freshness, history
 
-FILES = "files"          # the site's folder of edition bundles: files/<edition>/… (the build and --previous)
 NO_SITE_URL = ("warning: renders.yml sets no site_url under defaults:, so the site's links stay relative and "
                "link previews will not show the figures' cards when a page is shared (set it to the site's "
                "address, e.g. the GitHub Pages URL)")

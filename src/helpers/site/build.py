@@ -31,9 +31,10 @@ from pathlib import Path
 import jinja2
 
 from helpers import changes, freshness, history, manifest, paths
-from helpers.site import FILES, collect, feeds
+from helpers.site import collect, feeds
 
 SITE = "site"
+FILES = "files"          # the site's folder of edition bundles: files/<edition>/… (the build and --previous)
 EMBED_MESSAGE = "belarus-desk-embed-height"   # the postMessage type the embed sends and the snippet reads
 
 

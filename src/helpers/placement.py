@@ -6,6 +6,9 @@ its rule if it would run off the right edge, dropped if no row has room. A label
 rule runs down from its row, so a label in a lower row never spans the rule of a label
 above it. The result depends only on the inputs, so a re-render gives the same picture.
 
+`placed_milestones` decides which milestones a layout labels (by priority, English first) and
+places them in every language as English does (parity), with short forms where a label does not fit.
+
 Widths are measured with the shipped font (Lato, through Pillow: the advance widths Vega's
 renderer also uses), so a label placed here is as wide as the label drawn: a translation
 longer than the English is measured, not guessed from its number of characters.
@@ -24,6 +27,7 @@ TEXT_SIZE = 11     # px, the labels' font size unless told otherwise
 GAP = 8            # px kept clear between two labels in a row
 RULE_GAP = 3       # px kept clear between a label and another label's rule
 SLACK = 1.02       # measured widths are widened by 2 %, for the renderer's rounding
+LABEL_GAP = 2      # px between a label row's top and its text
 
 
 @dataclass(frozen=True)
@@ -144,6 +148,53 @@ def place_as(milestones: pd.DataFrame, wanted: list[str], short: dict[str, str],
         texts[swap] = short[swap]
         placed = attempt()
     return placed, {m: texts[m] for m in placed}
+
+
+def placed_milestones(milestones: pd.DataFrame, releases: pd.DataFrame, start, end, width: float, layout,
+                      min_priority: int, t) -> pd.DataFrame:
+    """The milestones of the period that get a label on a plot `width` px wide in `layout` (a
+    helpers.layouts record), with the row and side of each, in the language of `t` (a Translator).
+
+    The English labels decide which milestones a layout labels; every language labels the same
+    ones (parity), in its own words, taking a milestone's short form (data/label_translations.csv
+    `short:`) where its full label does not fit or names someone with no attested spelling.
+    `label` is the text placed. attrs: `unspelled` and `no_room` count the milestones English
+    labels and this language cannot (no text for them at all; no room even for the short form)."""
+    if layout.summary_only:
+        shown = milestones.iloc[0:0].assign(row=0, align="left", label_y=0, rule_top=0, english_label="")
+        shown.attrs.update(unspelled=0, no_room=0)
+        return shown
+    max_priority = min(min_priority, layout.max_priority)
+    candidates = milestones[(milestones["priority"] <= max_priority)
+                            & milestones["date"].between(pd.Timestamp(start), pd.Timestamp(end))].copy()
+    linked = releases.groupby("milestone_id")["released_count"].sum()
+    candidates["importance"] = candidates["milestone_id"].map(linked).fillna(0).astype(float)
+    english = {p.milestone_id: p for p in place_labels(
+        candidates, start, end, width, layout.label_rows, layout.text_size)}
+    unspelled = 0
+    if t.language.is_source:
+        placed, texts = english, dict(zip(candidates["milestone_id"], candidates["label"]))
+    else:
+        short_forms = candidates.get("short_label", pd.Series(None, index=candidates.index)).fillna("")
+        full = {m: t.optional_label("milestone", m, label) for m, label in zip(candidates["milestone_id"],
+                                                                               candidates["label"]) if m in english}
+        short = {m: t.optional_label("short", m, text) for m, text in zip(candidates["milestone_id"], short_forms)
+                 if m in english and text}
+        short = {m: text for m, text in short.items() if text}
+        wanted = [m for m in english if full.get(m) or short.get(m)]
+        unspelled = len(english) - len(wanted)
+        labelled = candidates.assign(label=candidates["milestone_id"].map(lambda m: full.get(m) or short.get(m)))
+        placed, texts = place_as(labelled, wanted, short, start, end, width, layout.label_rows,
+                                 layout.text_size)
+    shown = candidates[candidates["milestone_id"].isin(placed)].copy()
+    shown["english_label"] = shown["label"]
+    shown["label"] = shown["milestone_id"].map(texts)
+    shown["row"] = shown["milestone_id"].map(lambda m: placed[m].row).astype(int)
+    shown["align"] = shown["milestone_id"].map(lambda m: placed[m].align)
+    shown["label_y"] = shown["row"] * layout.line_height + LABEL_GAP
+    shown["rule_top"] = shown["label_y"] + layout.line_height - LABEL_GAP
+    shown.attrs.update(unspelled=unspelled, no_room=len(english) - len(placed) - unspelled)
+    return shown
 
 
 def overlaps(placed: list[PlacedLabel], labels: dict[str, str], font_size: float = TEXT_SIZE) -> list[tuple[str, str]]:
