@@ -44,7 +44,7 @@ MUTATIONS = [
              '    return int(counted_releases(releases, start, end)["released_count"].sum())\n',
              '    return int(counted_releases(releases, start, end)["released_count"].sum()) + 1\n',
              ("test_facts.py", "test_cumulative_figure.py", "test_figure_copy.py")),
-    Mutation("the label placer drops the last label", "src/helpers/labels.py",
+    Mutation("the label placer drops the last label", "src/helpers/placement.py",
              "    return sorted(best, key=lambda p: (p.row, p.x))\n",
              "    return sorted(best, key=lambda p: (p.row, p.x))[:-1]\n",
              ("test_cumulative_figure.py", "test_story_figures.py")),
