@@ -86,14 +86,19 @@ translations: $(VENV)/.render-ok
 review-sheet: $(VENV)/.render-ok
 	@$(BIN)/python -m helpers.i18n review-sheet
 
-# --durations=20: the slowest tests, listed in CI's output. The tests of one file run on one
-# worker, so a fixture they share is built once (--dist loadfile in pyproject.toml).
+# --durations=20: the slowest tests, listed in CI's output. --dist loadfile: the tests of one file
+# run on one worker, so a fixture they share (the whole-plan renders of tests/test_render_plan.py,
+# a module's site or bundles) is built once, not once per worker; the files are handed out in the
+# order tests/conftest.py gives them (the longest first: --no-loadscope-reorder). (xdist_group with
+# --dist loadgroup would be finer, but pytest-xdist 3.8 cannot tag pytest 9.2's node ids with a
+# group: the marked tests were spread over both workers.) Not in pyproject.toml's addopts: a test
+# that runs pytest without xdist (tests/test_data_update.py) would not know these options.
 # compileall: the project's own modules as ready .pyc files (copied with each test's project copy),
 # so the test suite's hundreds of render processes and kernels do not each compile them where
 # PYTHONDONTWRITEBYTECODE is set.
 test: $(VENV)/.test-ok $(LAB_VENV)/.lab-ok
 	@$(BIN)/python -m compileall -q src
-	@$(BIN)/python -m pytest -n 2 --durations=20 $(PYTEST_ARGS)
+	@$(BIN)/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder --durations=20 $(PYTEST_ARGS)
 
 lab: $(VENV)/.render-ok $(LAB_VENV)/.lab-ok
 	@JUPYTER_PATH=$(CURDIR)/$(VENV)/share/jupyter $(LAB_VENV)/bin/jupyter lab --ip=127.0.0.1 \

@@ -324,7 +324,7 @@ def _weight(item) -> int:
 
 def pytest_collection_modifyitems(config, items) -> None:
     """Longest first, so that no long file starts last while the other worker idles: each file
-    (one unit of work under --dist loadfile, pyproject.toml) weighs what its heaviest test does:
+    (one unit of work under --dist loadfile, in make test) weighs what its heaviest test does:
     test_render_plan.py, then files that execute notebooks (`slow`), then those that drive
     Chromium, then the rest, each in the files' own order."""
     weight: dict = {}

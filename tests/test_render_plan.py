@@ -6,7 +6,7 @@ a failed shard (the same shards, one edition struck from a manifest) fails the m
 gate holds everything back.
 
 The tests share the two renders, so they run on one xdist worker (`--dist loadfile` in
-pyproject.toml; tests/conftest.py hands this file out first).
+`make test`; tests/conftest.py hands this file out first).
 
 "The whole plan" here is every edition of renders.yml (every notebook and layout) in two of the
 six languages, English and Belarusian: the runner treats every language alike, and the six-language
