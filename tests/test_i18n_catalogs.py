@@ -123,9 +123,9 @@ def test_an_empty_or_fuzzy_translation_is_missing_not_english(locale_copy):
 
 
 def test_an_empty_plural_form_is_missing_only_for_the_counts_that_need_it(locale_copy):
-    edit_po(locale_copy, "uk", 'msgstr[2] "Білорусь: {period} звільнено {n} людей"', 'msgstr[2] ""')
+    edit_po(locale_copy, "uk", 'msgstr[2] "{period} Білорусь звільнила {n} людей"', 'msgstr[2] ""')
     t = translator("uk", locale_root=locale_copy)
-    assert t.ngettext(*HEADLINE, 22) == "Білорусь: {period} звільнено {n} людини"
+    assert t.ngettext(*HEADLINE, 22) == "{period} Білорусь звільнила {n} людини"
     with pytest.raises(MissingTranslation, match=r"msgstr\[2\] \(many\) is empty"):
         t.ngettext(*HEADLINE, 25)
 
@@ -164,7 +164,7 @@ def test_make_translations_adds_a_new_string_untranslated_and_lists_it(project):
 def test_a_translation_that_breaks_its_placeholders_names_the_catalog(locale_copy):
     edit_po(locale_copy, "ru", 'msgctxt "headline"\nmsgid "since {start}"\nmsgstr "с {start:format}"',
             'msgctxt "headline"\nmsgid "since {start}"\nmsgstr "с {start:genitive}"')
-    edit_po(locale_copy, "ru", 'msgstr "Данные по {date}"', 'msgstr "Данные по {data}"')
+    edit_po(locale_copy, "ru", 'msgstr "Данные на {date}"', 'msgstr "Данные на {data}"')
     t = translator("ru", locale_root=locale_copy)
     with pytest.raises(MissingTranslation, match=r'translation of "since \{start\}" does not fit its placeholders '
                                                  r"\(unknown date form 'genitive'.*ru/LC_MESSAGES/desk.po"):

@@ -93,6 +93,18 @@ def test_lists_use_the_language_conjunction():
     assert translator("en").list_of([]) == ""
 
 
+def test_ukrainian_alternates_across_quotes_and_keeps_names_and_dashes_on_their_line():
+    # D-G2: "й" after a vowel, also behind a closing quote; "і" after a consonant. D-T3: no-break spaces.
+    t = translator("uk")
+    assert shown(t.list_of(["«Українська правда»", "ще 14"])) == "«Українська правда» й~ще~14"
+    assert shown(t.list_of(["AP (через KEYT)", "ще 14"])) == "AP (через KEYT) і~ще~14"
+    assert shown(t.list_of(["США", "ЄС", "Канада", "Литва"])) == "США, ЄС, Канада й~Литва"
+    assert shown(t.language.typography.text("«Вясна» у Мінську і у Вільні")) == "«Вясна» в~Мінську і~у~Вільні"
+    assert shown(t._("Graphic: Belarus Releases Desk · Data: CC BY 4.0 · Code: MIT")) == \
+        "Графіка: Belarus~Releases~Desk · Дані: CC~BY~4.0 · Код: MIT"
+    assert shown(t._("Grey points are other groups' counts.")) == "Сірі точки~— підрахунки інших організацій."
+
+
 # ---------------------------------------------------------------- plural rules (CLDR)
 
 COUNTS = (1, 2, 5, 21, 22, 25, 111)
@@ -119,15 +131,17 @@ def shown(text: str) -> str:
     ("en", ["Belarus: 1 person freed P", "Belarus: 2 people freed P", "Belarus: 5 people freed P",
             "Belarus: 21 people freed P", "Belarus: 22 people freed P", "Belarus: 25 people freed P",
             "Belarus: 111 people freed P"]),
-    ("be", ["Беларусь: P вызвалены~1~чалавек", "Беларусь: P вызвалены~2~чалавекі", "Беларусь: P вызвалена~5~чалавек",
-            "Беларусь: P вызвалены~21~чалавек", "Беларусь: P вызвалены~22~чалавекі", "Беларусь: P вызвалена~25~чалавек",
-            "Беларусь: P вызвалена~111~чалавек"]),
-    ("ru", ["Беларусь: P освобождён~1~человек", "Беларусь: P освобождены~2~человека", "Беларусь: P освобождены~5~человек",
-            "Беларусь: P освобождён~21~человек", "Беларусь: P освобождены~22~человека",
-            "Беларусь: P освобождены~25~человек", "Беларусь: P освобождены~111~человек"]),
-    ("uk", ["Білорусь: P звільнено~1~людину", "Білорусь: P звільнено~2~людини", "Білорусь: P звільнено~5~людей",
-            "Білорусь: P звільнено~21~людину", "Білорусь: P звільнено~22~людини", "Білорусь: P звільнено~25~людей",
-            "Білорусь: P звільнено~111~людей"]),
+    ("be", ["P у~Беларусі вызвалілі~1~чалавека", "P у~Беларусі вызвалілі~2~чалавекі", "P у~Беларусі вызвалілі~5~чалавек",
+            "P у~Беларусі вызвалілі~21~чалавека", "P у~Беларусі вызвалілі~22~чалавекі",
+            "P у~Беларусі вызвалілі~25~чалавек", "P у~Беларусі вызвалілі~111~чалавек"]),
+    ("ru", ["P в~Беларуси освободили~1~человека", "P в~Беларуси освободили~2~человека",
+            "P в~Беларуси освободили~5~человек", "P в~Беларуси освободили~21~человека",
+            "P в~Беларуси освободили~22~человека", "P в~Беларуси освободили~25~человек",
+            "P в~Беларуси освободили~111~человек"]),
+    # uk: the period opens the title (D-U1: "З липня 2024 року Білорусь звільнила 865 людей")
+    ("uk", ["P Білорусь звільнила~1~людину", "P Білорусь звільнила~2~людини", "P Білорусь звільнила~5~людей",
+            "P Білорусь звільнила~21~людину", "P Білорусь звільнила~22~людини", "P Білорусь звільнила~25~людей",
+            "P Білорусь звільнила~111~людей"]),
     ("pl", ["Białoruś: P uwolniono~1~osobę", "Białoruś: P uwolniono~2~osoby", "Białoruś: P uwolniono~5~osób",
             "Białoruś: P uwolniono~21~osób", "Białoruś: P uwolniono~22~osoby", "Białoruś: P uwolniono~25~osób",
             "Białoruś: P uwolniono~111~osób"]),
@@ -145,9 +159,9 @@ def test_the_headline_takes_the_right_plural_form(code, expected):
 def test_a_headline_with_a_large_number_has_the_localized_number():
     t = translator("ru")
     title = t.nphrase("Belarus: {n} person freed {period}", "Belarus: {n} people freed {period}", 12345, period="P")
-    assert shown(title) == "Беларусь: P освобождены~12~345~человек"
+    assert shown(title) == "P в~Беларуси освободили~12~345~человек"
     assert shown(t.nphrase("Belarus: {n} person freed {period}", "Belarus: {n} people freed {period}", 1234,
-                           period="P")) == "Беларусь: P освобождены~1234~человека"
+                           period="P")) == "P в~Беларуси освободили~1234~человека"
 
 
 # ---------------------------------------------------------------- phrases: the translation picks the month's form
@@ -185,9 +199,23 @@ def test_periods_read_as_each_language_writes_them_in_headlines_and_text(code, i
     assert shown(period_phrase(*PERIODS[0], t, TEXT)) == in_text[0]
 
 
+def test_a_title_makes_the_alternation_after_the_year_word_it_writes_out():
+    """be: "2024 г." ends in a full stop, "2024 года" in a vowel, so the "у" after it becomes "ў"
+    (review B-U1: "З ліпеня 2024 года ў Беларусі вызвалілі 865 чалавек"); running text keeps "г. у"."""
+    t = translator("be")
+    since_july = period_phrase("2024-07-03", "2026-03-31", True, t, HEADLINE)
+    since = t.pphrase("headline", "since {start}", start=t.date_value("2024-07-01", "month"))
+    title = t.headline(t.nphrase("Belarus: {n} person freed {period}", "Belarus: {n} people freed {period}", 865,
+                                 period=since))
+    assert shown(title) == "З~ліпеня~2024~года ў~Беларусі вызвалілі~865~чалавек"
+    assert shown(t.headline(since_july + " у Беларусі")) == "з~3~ліпеня~2024~года ў~Беларусі"
+    assert shown(t.language.typography.text("з ліпеня 2024 г. у Беларусі")) == "з~ліпеня~2024~г. у~Беларусі"
+
+
 def test_nphrase_formats_the_number_for_the_language():
     assert shown(translator("uk").nphrase("Belarus: {n} person freed {period}", "Belarus: {n} people freed {period}",
-                                          1234, period="P")) == "Білорусь: P звільнено~1234~людини"
+                                          1234, period="з липня 2024 року")) == \
+        "З~липня~2024~року Білорусь звільнила~1234~людини"      # the period moved to the start opens the title
     assert shown(translator("pl").npphrase("list of publishers", "{n} other", "{n} others", 5)) == "jeszcze~5"
     assert translator("en").npphrase("list of publishers", "{n} other", "{n} others", 1) == "1 other"
     assert str(translator("ru").date_value("2026-03-19", "month")) == f"март 2026{NNBSP}г."

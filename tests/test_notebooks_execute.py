@@ -116,4 +116,4 @@ def test_prisoners_notebook_in_ukrainian_writes_a_ukrainian_bundle(tmp_path):
     assert "Білорус" in meta["alt_text"]
     assert '<html lang="uk">' in (tmp_path / "prisoners-held.html").read_text(encoding="utf-8")
     with open(tmp_path / "prisoners-held.localized.csv", encoding="utf-8-sig", newline="") as handle:
-        assert next(csv.reader(handle))[:2] == ["Ряд", "Дата"]   # series, date
+        assert next(csv.reader(handle))[:2] == ["Показник", "Дата"]   # series, date (review D-U13)

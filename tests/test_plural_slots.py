@@ -25,20 +25,20 @@ EXPECTED = {
         'be': ['паказвае 1 вызваленне вязняў', 'паказвае 2 вызваленні вязняў', 'паказвае 5 вызваленняў вязняў', 'паказвае 21 вызваленне вязняў', 'паказвае 22 вызваленні вязняў'],
         'ru': ['показывает 1 освобождение заключённых', 'показывает 2 освобождения заключённых', 'показывает 5 освобождений заключённых', 'показывает 21 освобождение заключённых', 'показывает 22 освобождения заключённых'],
         'uk': ['показує 1 звільнення в’язнів', 'показує 2 звільнення в’язнів', 'показує 5 звільнень в’язнів', 'показує 21 звільнення в’язнів', 'показує 22 звільнення в’язнів'],
-        'pl': ['pokazuje 1 uwolnienie więźniów', 'pokazuje 2 uwolnienia więźniów', 'pokazuje 5 uwolnień więźniów', 'pokazuje 21 uwolnień więźniów', 'pokazuje 22 uwolnienia więźniów'],
-        'lt': ['rodo 1 kalinių paleidimą', 'rodo 2 kalinių paleidimus', 'rodo 5 kalinių paleidimus', 'rodo 21 kalinių paleidimą', 'rodo 22 kalinių paleidimus'],
+        'pl': ['pasie: 1 uwolnienie więźniów', 'pasie: 2 uwolnienia więźniów', 'pasie: 5 uwolnień więźniów', 'pasie: 21 uwolnień więźniów', 'pasie: 22 uwolnienia więźniów'],
+        'lt': ['kalinių paleidimai: 1.', 'kalinių paleidimai: 2.', 'kalinių paleidimai: 5.', 'kalinių paleidimai: 21.', 'kalinių paleidimai: 22.'],
     },
     (None, 'Belarus: {n} person freed {period}'): {
-        'be': ['вызвалены 1 чалавек', 'вызвалены 2 чалавекі', 'вызвалена 5 чалавек', 'вызвалены 21 чалавек', 'вызвалены 22 чалавекі'],
-        'ru': ['освобождён 1 человек', 'освобождены 2 человека', 'освобождены 5 человек', 'освобождён 21 человек', 'освобождены 22 человека'],
-        'uk': ['звільнено 1 людину', 'звільнено 2 людини', 'звільнено 5 людей', 'звільнено 21 людину', 'звільнено 22 людини'],
+        'be': ['вызвалілі 1 чалавека', 'вызвалілі 2 чалавекі', 'вызвалілі 5 чалавек', 'вызвалілі 21 чалавека', 'вызвалілі 22 чалавекі'],
+        'ru': ['в Беларуси освободили 1 человека', 'в Беларуси освободили 2 человека', 'в Беларуси освободили 5 человек', 'в Беларуси освободили 21 человека', 'в Беларуси освободили 22 человека'],
+        'uk': ['звільнила 1 людину', 'звільнила 2 людини', 'звільнила 5 людей', 'звільнила 21 людину', 'звільнила 22 людини'],
         'pl': ['uwolniono 1 osobę', 'uwolniono 2 osoby', 'uwolniono 5 osób', 'uwolniono 21 osób', 'uwolniono 22 osoby'],
         'lt': ['paleistas 1 žmogus', 'paleisti 2 žmonės', 'paleisti 5 žmonės', 'paleistas 21 žmogus', 'paleisti 22 žmonės'],
     },
     (None, 'Belarus: {n} political prisoner freed {period}'): {
-        'be': ['вызвалены 1 палітвязень', 'вызвалены 2 палітвязні', 'вызвалена 5 палітвязняў', 'вызвалены 21 палітвязень', 'вызвалены 22 палітвязні'],
-        'ru': ['освобождён 1 политзаключённый', 'освобождены 2 политзаключённых', 'освобождено 5 политзаключённых', 'освобождён 21 политзаключённый', 'освобождены 22 политзаключённых'],
-        'uk': ['звільнено 1 політв’язня', 'звільнено 2 політв’язні', 'звільнено 5 політв’язнів', 'звільнено 21 політв’язня', 'звільнено 22 політв’язні'],
+        'be': ['вызвалілі 1 палітвязня', 'вызвалілі 2 палітвязні', 'вызвалілі 5 палітвязняў', 'вызвалілі 21 палітвязня', 'вызвалілі 22 палітвязні'],
+        'ru': ['освободили 1 политзаключённого', 'освободили 2 политзаключённых', 'освободили 5 политзаключённых', 'освободили 21 политзаключённого', 'освободили 22 политзаключённых'],
+        'uk': ['звільнила 1 політв’язня', 'звільнила 2 політв’язні', 'звільнила 5 політв’язнів', 'звільнила 21 політв’язня', 'звільнила 22 політв’язні'],
         'pl': ['uwolniono 1 więźnia politycznego', 'uwolniono 2 więźniów politycznych', 'uwolniono 5 więźniów politycznych', 'uwolniono 21 więźniów politycznych', 'uwolniono 22 więźniów politycznych'],
         'lt': ['paleistas 1 politinis kalinys', 'paleisti 2 politiniai kaliniai', 'paleisti 5 politiniai kaliniai', 'paleistas 21 politinis kalinys', 'paleisti 22 politiniai kaliniai'],
     },
@@ -79,7 +79,7 @@ EXPECTED = {
     },
     (None, "Note: the black line breaks where Viasna's count has no figure for more than {days} ({n} gap); it is not interpolated."): {
         'be': ['D (1 перапынак); яна', 'D (2 перапынкі); яна', 'D (5 перапынкаў); яна', 'D (21 перапынак); яна', 'D (22 перапынкі); яна'],
-        'ru': ['D (1 пробел); она', 'D (2 пробела); она', 'D (5 пробелов); она', 'D (21 пробел); она', 'D (22 пробела); она'],
+        'ru': ['D (1 разрыв); пропуски', 'D (2 разрыва); пропуски', 'D (5 разрывов); пропуски', 'D (21 разрыв); пропуски', 'D (22 разрыва); пропуски'],
         'uk': ['D (1 прогалина); її', 'D (2 прогалини); її', 'D (5 прогалин); її', 'D (21 прогалина); її', 'D (22 прогалини); її'],
         'pl': ['D (1 luka); nie', 'D (2 luki); nie', 'D (5 luk); nie', 'D (21 luk); nie', 'D (22 luki); nie'],
         'lt': ['D (1 spraga); ji', 'D (2 spragos); ji', 'D (5 spragos); ji', 'D (21 spraga); ji', 'D (22 spragos); ji'],
@@ -109,7 +109,7 @@ EXPECTED = {
         'be': ['за 1 вызваленне', 'за 2 вызваленні', 'за 5 вызваленняў', 'за 21 вызваленне', 'за 22 вызваленні'],
         'ru': ['за 1 освобождение', 'за 2 освобождения', 'за 5 освобождений', 'за 21 освобождение', 'за 22 освобождения'],
         'uk': ['за 1 звільнення', 'за 2 звільнення', 'за 5 звільнень', 'за 21 звільнення', 'за 22 звільнення'],
-        'pl': ['w 1 uwolnieniu', 'w 2 uwolnieniach', 'w 5 uwolnieniach', 'w 21 uwolnieniach', 'w 22 uwolnieniach'],
+        'pl': ['w sumie 1 uwolnienie.', 'w sumie 2 uwolnienia.', 'w sumie 5 uwolnień.', 'w sumie 21 uwolnień.', 'w sumie 22 uwolnienia.'],
         'lt': ['per 1 paleidimą', 'per 2 paleidimus', 'per 5 paleidimus', 'per 21 paleidimą', 'per 22 paleidimus'],
     },
     (None, 'Timeline of {n} sanctions action on Belarus ({list}) from {start} to {end}.'): {
@@ -120,22 +120,22 @@ EXPECTED = {
         'lt': ['juosta: 1 sankcijų sprendimas', 'juosta: 2 sankcijų sprendimai', 'juosta: 5 sankcijų sprendimai', 'juosta: 21 sankcijų sprendimas', 'juosta: 22 sankcijų sprendimai'],
     },
     (None, 'US relief came with releases: {near} of {n} step within {days}'): {
-        'be': ['з 1 кроку на', 'з 2 крокаў на', 'з 5 крокаў на', 'з 21 кроку на', 'з 22 крокаў на'],
-        'ru': ['из 1 шага в', 'из 2 шагов в', 'из 5 шагов в', 'из 21 шага в', 'из 22 шагов в'],
-        'uk': ['з 1 кроку протягом', 'з 2 кроків протягом', 'з 5 кроків протягом', 'з 21 кроку протягом', 'з 22 кроків протягом'],
-        'pl': ['z 1 kroku w', 'z 2 kroków w', 'z 5 kroków w', 'z 21 kroków w', 'z 22 kroków w'],
-        'lt': ['iš 1 žingsnio per', 'iš 2 žingsnių per', 'iš 5 žingsnių per', 'iš 21 žingsnio per', 'iš 22 žingsnių per'],
+        'be': ['з 1 кроку — не', 'з 2 крокаў — не', 'з 5 крокаў — не', 'з 21 кроку — не', 'з 22 крокаў — не'],
+        'ru': ['из 1 послабления —', 'из 2 послаблений —', 'из 5 послаблений —', 'из 21 послабления —', 'из 22 послаблений —'],
+        'uk': ['із 1 кроку — протягом', 'із 2 кроків — протягом', 'із 5 кроків — протягом', 'із 21 кроку — протягом', 'із 22 кроків — протягом'],
+        'pl': ['z 1 decyzji w', 'z 2 decyzji w', 'z 5 decyzji w', 'z 21 decyzji w', 'z 22 decyzji w'],
+        'lt': ['iš 1 sprendimo – per', 'iš 2 sprendimų – per', 'iš 5 sprendimų – per', 'iš 21 sprendimo – per', 'iš 22 sprendimų – per'],
     },
     (None, 'person freed {period}'): {
-        'be': ['чалавек вызвалены P', 'чалавекі вызвалены P', 'чалавек вызвалена P', 'чалавек вызвалены P', 'чалавекі вызвалены P'],
+        'be': ['чалавек вызвалены P', 'чалавекі вызвалена P', 'чалавек вызвалена P', 'чалавек вызвалены P', 'чалавекі вызвалена P'],
         'ru': ['человек освобождён P', 'человека освобождены P', 'человек освобождены P', 'человек освобождён P', 'человека освобождены P'],
         'uk': ['людину звільнено P', 'людини звільнено P', 'людей звільнено P', 'людину звільнено P', 'людини звільнено P'],
         'pl': ['osoba uwolniona P', 'osoby uwolnione P', 'osób uwolnionych P', 'osób uwolnionych P', 'osoby uwolnione P'],
         'lt': ['žmogus paleistas P', 'žmonės paleisti P', 'žmonės paleisti P', 'žmogus paleistas P', 'žmonės paleisti P'],
     },
     (None, 'political prisoner freed {period}'): {
-        'be': ['палітвязень вызвалены P', 'палітвязні вызвалены P', 'палітвязняў вызвалена P', 'палітвязень вызвалены P', 'палітвязні вызвалены P'],
-        'ru': ['политзаключённый освобождён P', 'политзаключённых освобождены P', 'политзаключённых освобождено P', 'политзаключённый освобождён P', 'политзаключённых освобождены P'],
+        'be': ['палітвязень вызвалены P', 'палітвязні вызвалена P', 'палітвязняў вызвалена P', 'палітвязень вызвалены P', 'палітвязні вызвалена P'],
+        'ru': ['политзаключённый освобождён P', 'политзаключённых освобождены P', 'политзаключённых освобождены P', 'политзаключённый освобождён P', 'политзаключённых освобождены P'],
         'uk': ['політв’язень звільнений P', 'політв’язні звільнені P', 'політв’язнів звільнено P', 'політв’язень звільнений P', 'політв’язні звільнені P'],
         'pl': ['więzień polityczny uwolniony', 'więźniowie polityczni uwolnieni', 'więźniów politycznych uwolnionych', 'więźniów politycznych uwolnionych', 'więźniowie polityczni uwolnieni'],
         'lt': ['politinis kalinys paleistas', 'politiniai kaliniai paleisti', 'politiniai kaliniai paleisti', 'politinis kalinys paleistas', 'politiniai kaliniai paleisti'],
@@ -155,7 +155,7 @@ EXPECTED = {
         'lt': ['1 diena', '2 dienos', '5 dienos', '21 diena', '22 dienos'],
     },
     ('within {n} days', '{n} day'): {
-        'be': ['1 дня', '2 дзён', '5 дзён', '21 дня', '22 дзён'],
+        'be': ['1 дзень', '2 дні', '5 дзён', '21 дзень', '22 дні'],
         'ru': ['1 дня', '2 дней', '5 дней', '21 дня', '22 дней'],
         'uk': ['1 дня', '2 днів', '5 днів', '21 дня', '22 днів'],
         'pl': ['1 dnia', '2 dni', '5 dni', '21 dni', '22 dni'],
@@ -176,10 +176,10 @@ EXPECTED = {
         'lt': ['Nerodomas 1 užrašas: jis', 'Nerodomi 2 užrašai: jie', 'Nerodomi 5 užrašai: jie', 'Nerodomas 21 užrašas: jis', 'Nerodomi 22 užrašai: jie'],
     },
     (None, '{n} of them came within {days} of a release; the first was on {first} and the last on {last}.'): {
-        'be': ['1 з іх', '2 з іх', '5 з іх', '21 з іх', '22 з іх'],
-        'ru': ['1 из них', '2 из них', '5 из них', '21 из них', '22 из них'],
-        'uk': ['1 з них', '2 з них', '5 з них', '21 з них', '22 з них'],
-        'pl': ['1 z nich', '2 z nich', '5 z nich', '21 z nich', '22 z nich'],
+        'be': ['1 з іх адбылося', '2 з іх адбыліся', '5 з іх адбыліся', '21 з іх адбылося', '22 з іх адбыліся'],
+        'ru': ['Из них 1 последовало', 'Из них 2 последовали', 'Из них 5 последовали', 'Из них 21 последовало', 'Из них 22 последовали'],
+        'uk': ['Із них 1 відбулося', 'Із них 2 відбулися', 'Із них 5 відбулися', 'Із них 21 відбулося', 'Із них 22 відбулися'],
+        'pl': ['po uwolnieniu: 1; pierwsza', 'po uwolnieniu: 2; pierwsza', 'po uwolnieniu: 5; pierwsza', 'po uwolnieniu: 21; pierwsza', 'po uwolnieniu: 22; pierwsza'],
         'lt': ['1 iš jų', '2 iš jų', '5 iš jų', '21 iš jų', '22 iš jų'],
     },
     ('list of publishers', '{n} other'): {
@@ -219,14 +219,14 @@ EXPECTED = {
     },
     (None, '{n} person was newly recognised as a political prisoner between {start} and {end}.'): {
         'be': ['1 чалавек упершыню', '2 чалавекі ўпершыню', '5 чалавек упершыню', '21 чалавек упершыню', '22 чалавекі ўпершыню'],
-        'ru': ['1 человек впервые', '2 человека впервые', '5 человек впервые', '21 человек впервые', '22 человека впервые'],
-        'uk': ['1 людину вперше', '2 людини вперше', '5 людей вперше', '21 людину вперше', '22 людини вперше'],
+        'ru': ['впервые признан 1 человек.', 'впервые признаны 2 человека.', 'впервые признаны 5 человек.', 'впервые признан 21 человек.', 'впервые признаны 22 человека.'],
+        'uk': ['1 людину вперше', '2 людини вперше', '5 людей уперше', '21 людину вперше', '22 людини вперше'],
         'pl': ['1 osoba została', '2 osoby zostały', '5 osób zostało', '21 osób zostało', '22 osoby zostały'],
         'lt': ['1 žmogus naujai', '2 žmonės naujai', '5 žmonės naujai', '21 žmogus naujai', '22 žmonės naujai'],
     },
     (None, '{n} release came with a visit by US officials; people freed in it: {people}.'): {
         'be': ['1 вызваленне адбылося', '2 вызваленні адбыліся', '5 вызваленняў адбыліся', '21 вызваленне адбылося', '22 вызваленні адбыліся'],
-        'ru': ['1 освобождение последовало', '2 освобождения последовали', '5 освобождений последовали', '21 освобождение последовало', '22 освобождения последовали'],
+        'ru': ['совпало 1 освобождение;', 'совпали 2 освобождения;', 'совпали 5 освобождений;', 'совпало 21 освобождение;', 'совпали 22 освобождения;'],
         'uk': ['1 звільнення відбулося', '2 звільнення відбулися', '5 звільнень відбулися', '21 звільнення відбулося', '22 звільнення відбулися'],
         'pl': ['1 uwolnienie nastąpiło', '2 uwolnienia nastąpiły', '5 uwolnień nastąpiło', '21 uwolnień nastąpiło', '22 uwolnienia nastąpiły'],
         'lt': ['1 paleidimas įvyko', '2 paleidimai įvyko', '5 paleidimai įvyko', '21 paleidimas įvyko', '22 paleidimai įvyko'],
@@ -266,9 +266,9 @@ def test_the_check_finds_a_form_with_the_wrong_ending(tmp_path):
     shutil.copytree(ROOT / "locale", tmp_path / "locale")
     path = tmp_path / "locale" / "ru" / "LC_MESSAGES" / "desk.po"
     text = path.read_text(encoding="utf-8")
-    assert 'msgstr[1] "Беларусь: {period} освобождены {n} человека"' in text
-    path.write_text(text.replace('msgstr[1] "Беларусь: {period} освобождены {n} человека"',
-                                 'msgstr[1] "Беларусь: {period} освобождены {n} человек"'), encoding="utf-8")
+    assert 'msgstr[1] "{period} в Беларуси освободили {n} человека"' in text
+    path.write_text(text.replace('msgstr[1] "{period} в Беларуси освободили {n} человека"',
+                                 'msgstr[1] "{period} в Беларуси освободили {n} человек"'), encoding="utf-8")
     t = translator("ru", locale_root=tmp_path / "locale")
     text = t.nphrase("Belarus: {n} person freed {period}", "Belarus: {n} people freed {period}", 22,
                      period="P").replace("\u00a0", " ")

@@ -49,7 +49,7 @@ def test_each_message_shows_source_translation_status_and_the_figures_it_is_in(o
     page = (output / "review" / "be.html").read_text(encoding="utf-8")
     assert "Status: draft" in page and "TRANSLATION_REVIEW_2026-12.md" in page
     data_to = row(page, "Data to {date}")
-    assert "Даныя па {date}" in data_to and ">draft<" in data_to
+    assert "Даныя на {date}" in data_to and ">draft<" in data_to
     assert 'title="cumulative-releases-desktop-be"' in data_to and 'title="sanctions-and-releases-mobile-be"' in data_to
     relief = row(page, "US relief came with releases: {near} of {n} step within {days}")
     assert "<span class=\"category\">few</span>" in relief and 'title="sanctions-and-releases-mobile-be"' in relief

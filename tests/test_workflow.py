@@ -130,11 +130,13 @@ class Walk:
 
     def job(self, name: str, context: dict) -> str:
         job = self.document["jobs"][name]
-        context = {**context, **{f"env.{k}": v for k, v in self.document["env"].items()},
-                   "github.run_number": self.day}
+        shards = self.document["jobs"]["render"]["strategy"]["matrix"]["shard"]
+        context = {**context, **{f"env.{k}": v for k, v in self.document.get("env", {}).items()},
+                   "github.run_number": self.day, "strategy.job-total": len(shards) if name == "render" else 1,
+                   "inputs.allow_unpublish": ""}          # a scheduled run has no inputs
         checkout = self.tmp / f"day{self.day}-{name}-{context.get('matrix.shard', 0)}"
         # The checkout's own code runs (its src/ first on PYTHONPATH, kernels included), as in conftest.
-        env = {**os.environ, **{k: str(v) for k, v in self.document["env"].items()}, "PATH": self.path,
+        env = {**os.environ, **{k: str(v) for k, v in self.document.get("env", {}).items()}, "PATH": self.path,
                "DESK_ROOT": str(checkout),
                "PYTHONPATH": os.pathsep.join(filter(None, [str(checkout / "src"), os.environ.get("PYTHONPATH")]))}
         log = []
@@ -175,6 +177,31 @@ class Walk:
             return str(context[match.group(1)])
 
         return EXPRESSION.sub(one, str(value))
+
+
+@pytest.mark.parametrize("given, passed", [("", False), ("false", False), ("true", True)])
+def test_only_a_run_by_hand_that_asks_may_unpublish(tmp_path, given, passed):
+    """The merge step's own script, with `make` replaced by a probe that writes its arguments down:
+    the schedule (no inputs) and an unticked box never pass --allow-unpublish; a ticked box does."""
+    step = next(s for s in workflow()["jobs"]["merge"]["steps"] if s.get("name", "").startswith("Merge the shards"))
+    assert step["env"]["ALLOW_UNPUBLISH"] == "${{ inputs.allow_unpublish }}"
+    assert workflow()[True]["workflow_dispatch"]["inputs"]["allow_unpublish"] == \
+        {"description": "Take down published editions that renders.yml no longer lists (after a rename)",
+         "type": "boolean", "default": False}
+    (tmp_path / "bin").mkdir()
+    probe = tmp_path / "bin" / "make"
+    probe.write_text('#!/bin/sh\nprintf "%s\\n" "$@" > "$MAKE_ARGS"\n')
+    probe.chmod(0o755)
+    for shard in (1, 2):
+        (tmp_path / "shards" / f"shard-{shard}").mkdir(parents=True)
+    result = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]], cwd=tmp_path,
+                            env={**os.environ, "PATH": f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}",
+                                 "ALLOW_UNPUBLISH": given, "MAKE_ARGS": str(tmp_path / "args")},
+                            capture_output=True, text=True, timeout=30)
+    assert result.returncode == 0, result.stderr
+    args = (tmp_path / "args").read_text().split("\n")
+    assert args[0] == "render" and args[1].startswith("RENDER_ARGS=--merge shards/shard-1 shards/shard-2 --previous")
+    assert ("--allow-unpublish" in args[1]) is passed
 
 
 @pytest.mark.slow

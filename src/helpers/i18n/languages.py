@@ -71,6 +71,7 @@ REVIEW_2026_12 = ("2026-12: native news editor's review (TRANSLATION_REVIEW_2026
 # Letters that end a word in a vowel, for the sound alternations at joins.
 BE_VOWELS, UK_VOWELS = "аеёіоуыэюяАЕЁІОУЫЭЮЯ", "аеєиіїоуюяАЕЄИІЇОУЮЯ"
 UK_CONSONANT = "[бвгґджзклмнпрстфхцчшщБВГҐДЖЗКЛМНПРСТФХЦЧШЩ0-9]"
+UK_NOT_V_F = "[бгґджзклмнпрстхцчшщБГҐДЖЗКЛМНПРСТХЦЧШЩ0-9]"   # "в" before a consonant but not before в, ф
 CLUSTER = "[бвгджзйклмнпрстфхцчшўь]"        # a consonant after с, з, ш, ж: "са студзеня", "са снежня"
 PL_CONSONANT = "[^\\W\\daeiouyąęóAEIOUYĄĘÓ]"
 
@@ -95,9 +96,11 @@ TYPOGRAPHY = {
                                    "сентябре", "октябре", "ноябре", "декабре")),)),
     "uk": Typography(
         nbsp_after=("а", "в", "і", "й", "з", "к", "о", "у", "я"), nbsp_numbers=True,
-        euphony=(vowel_then("і", "й", UK_VOWELS, UK_CONSONANT),
-                 vowel_then("у", "в", UK_VOWELS, "[бгґджзклмнпрстхцчшщ0-9]"),
+        euphony=(vowel_then("і", "й", UK_VOWELS, UK_CONSONANT, closing="»”"),
+                 vowel_then("у", "в", UK_VOWELS, UK_NOT_V_F, closing="»”"),
                  consonant_then("в", "у", UK_VOWELS, UK_CONSONANT)),
+        # a dash never opens a line, the desk's and the licence's names never break (D-T3)
+        nbsp_before=("—",), keep_together=("Belarus Releases Desk", "CC BY 4.0"),
         headline=(year_word("р.", "року"),),
         axis_pattern="LLL y",
         month_cases=(("locative", ("січні", "лютому", "березні", "квітні", "травні", "червні", "липні", "серпні",

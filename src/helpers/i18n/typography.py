@@ -11,6 +11,10 @@ figure builder branches on a language. What a record holds (each field empty for
 - `euphony`: sound alternations at the joins of a message and its values, which a catalog
   cannot know (be у/ў after a vowel, з/са before "ст", "сн"…; uk і/й, у/в; pl w/we):
   (regular expression, replacement) pairs, applied in order.
+- `nbsp_before`: marks that must not start a line (uk "—": "Сірі точки — …"): the space
+  before them becomes a no-break space.
+- `keep_together`: names set on one line ("Belarus Releases Desk", "CC BY 4.0"): their
+  inner spaces become no-break spaces.
 - `headline`: replacements for titles only: "2024 г." -> "2024 года", "2024 р." -> "2024 року".
 - `patterns`: CLDR date patterns where the language's newspapers differ from CLDR, by
   skeleton ("yMMMM": be adds "г."; pl adds "r.").
@@ -36,6 +40,8 @@ class Typography:
     nbsp_after: tuple[str, ...] = ()
     nbsp_numbers: bool = False
     euphony: tuple[tuple[str, str], ...] = ()
+    nbsp_before: tuple[str, ...] = ()
+    keep_together: tuple[str, ...] = ()
     headline: tuple[tuple[str, str], ...] = ()
     patterns: tuple[tuple[str, str], ...] = ()
     axis_pattern: str = ""
@@ -46,6 +52,11 @@ class Typography:
         """A translated message as the language sets it: alternations, then no-break spaces."""
         for pattern, replacement in self.euphony:
             value = re.sub(pattern, replacement, value)
+        for name in self.keep_together:
+            value = value.replace(name, name.replace(" ", NBSP))
+        if self.nbsp_before:
+            marks = "|".join(re.escape(m) for m in self.nbsp_before)
+            value = re.sub(rf" (?=(?:{marks})(?:\s|$))", NBSP, value)
         if self.nbsp_after:
             words = "|".join(re.escape(w) for w in self.nbsp_after)
             value = re.sub(rf"(?<![\w])((?i:{words})) ", rf"\1{NBSP}", value)
@@ -55,11 +66,13 @@ class Typography:
         return value
 
     def title(self, value: str) -> str:
-        """A title: the text rules, then the headline forms ("года", "року")."""
+        """A title: the text rules, then the headline forms ("года", "року"), then the text rules
+        again, since a written-out year word ends in a vowel the abbreviation did not: "2024 г. у
+        Беларусі" becomes "2024 года ў Беларусі" (be), "2024 р. у Києві" "2024 року в Києві" (uk)."""
         value = self.text(value)
         for pattern, replacement in self.headline:
             value = re.sub(pattern, replacement, value)
-        return value
+        return self.text(value)
 
     def pattern(self, skeleton: str) -> str | None:
         return dict(self.patterns).get(skeleton)
@@ -76,10 +89,13 @@ def year_word(abbreviation: str, word: str) -> tuple[str, str]:
 SPACE = "[ \u00a0]"      # a join may already carry a no-break space (after "у", before "2025")
 
 
-def vowel_then(word: str, replacement: str, vowels: str, following: str = r"\S") -> tuple[str, str]:
+def vowel_then(word: str, replacement: str, vowels: str, following: str = r"\S",
+               closing: str = "") -> tuple[str, str]:
     """An alternation rule: the one-word `word` after a word ending in one of `vowels` (no pause
-    between them) becomes `replacement`, when the next word starts with `following`."""
-    return (rf"(?<=[{vowels}])({SPACE}){word}(?={SPACE}{following})", rf"\g<1>{replacement}")
+    between them) becomes `replacement`, when the next word starts with `following`. `closing`:
+    quotation marks that may stand between the vowel and the space («…правда» й ще 14)."""
+    between = f"[{re.escape(closing)}]?" if closing else ""
+    return (rf"(?<=[{vowels}])({between}{SPACE}){word}(?={SPACE}{following})", rf"\g<1>{replacement}")
 
 
 def consonant_then(word: str, replacement: str, vowels: str, following: str = r"\S") -> tuple[str, str]:
