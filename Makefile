@@ -10,6 +10,7 @@
 #   make review-sheet  write output/review/<lang>.html: every message and label of a language with its figures
 #   make lab        open JupyterLab on this machine only (127.0.0.1)
 #   make new-release  add a release row (prompts, or ARGS="--date ... --help")
+#   make leads      list the open leads (unconfirmed reports, never counted) and the page that settles each
 #   make hooks      install the git hooks that keep notebooks clean
 #   make bench      print the performance figures (docs/performance.md)
 #   make lock       re-pin dependencies after editing pyproject.toml or requirements/lab.in
@@ -23,7 +24,7 @@ UV := .tools/bin/uv
 RENDER_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help render site serve test validate translations review-sheet lab hooks bench lock new-release clean
+.PHONY: help render site serve test validate translations review-sheet lab hooks bench lock new-release leads clean
 
 help:
 	@awk '/^[^#]/ {exit} {sub(/^# ?/, ""); print}' Makefile | sed 's/^# \{0,1\}//'
@@ -106,6 +107,9 @@ lab: $(VENV)/.render-ok $(LAB_VENV)/.lab-ok
 
 new-release: $(VENV)/.render-ok
 	@$(BIN)/python -m helpers.new_release $(ARGS)
+
+leads: $(VENV)/.render-ok
+	@$(BIN)/python -m helpers.leads
 
 hooks: $(VENV)/.test-ok
 	@$(BIN)/pre-commit install

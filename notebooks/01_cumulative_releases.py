@@ -11,7 +11,7 @@
 
 # %% tags=["parameters"]
 start_date: str = "2024-07-01"  # first day charted, YYYY-MM-DD
-end_date: str = "latest"  # last day charted, YYYY-MM-DD, or latest for the month of the newest release
+end_date: str = "latest"  # last day charted, YYYY-MM-DD, or latest for the month of the newest row drawn
 basis: str = "official"  # official (announced releases) or political_prisoners (Viasna's count)
 min_priority: int = 2  # milestones to label: 1 for key ones only, 2 to add secondary ones
 sanctions_jurisdictions: list[str] = ["US"]  # whose sanctions steps to mark: US, EU, UK, Canada, Lithuania
@@ -35,21 +35,25 @@ params
 # stops the notebook with the file, line and column.
 
 # %%
-from helpers import data, export, measures, theme
+from helpers import checks, data, export, measures, theme
 from helpers.figures import cumulative_releases
 from helpers.i18n import translator
 
 t = translator(params.language)   # chart chrome, data labels, CLDR numbers and dates
 
-frames = data.load_all(names=["releases", "milestones", "sanctions"])
+frames = data.load_all(names=["releases", "milestones", "sanctions", "checks"])
 releases, milestones, sanctions = frames["releases"], frames["milestones"], frames["sanctions"]
-period = measures.period(params.start_date, params.end_date, releases)   # "latest": to the newest release's month
-print(f"{len(releases)} release events, {len(milestones)} milestones, {len(sanctions)} sanctions actions")
+# "latest": to the month of the newest confirmed row the chart draws (a release, a milestone, a sanctions step)
+period = measures.period(params.start_date, params.end_date, frames, "cumulative_releases", params)
+leads = measures.leads(releases, period.start, period.end)   # unconfirmed reports: drawn hollow, never counted
+print(f"{len(releases)} release rows ({len(leads)} unconfirmed in the period), {len(milestones)} milestones, "
+      f"{len(sanctions)} sanctions actions")
 
 # %% [markdown]
 # ## The numbers that matter
 # Computed from the data for the chosen period and basis. Rows marked as context only
-# (a foreign national not counted as a political prisoner, a person already counted) are left out.
+# (a foreign national not counted as a political prisoner, a person already counted) are left out,
+# and so is every unconfirmed report (status `unconfirmed`: `make leads` lists them).
 
 # %%
 measures.key_numbers(releases, milestones, params.basis, period.start, period.end)
@@ -62,6 +66,7 @@ figure = cumulative_releases.cumulative_releases_figure(
     releases, milestones, sanctions, period=period, layout=theme.layout(params.layout), t=t, basis=params.basis,
     min_priority=params.min_priority, sanctions_jurisdictions=params.sanctions_jurisdictions,
 )
+figure.checked = checks.last_check(frames["checks"], "releases")   # its notice: "Checked 3 December 2026: …"
 figure.chart
 
 # %% [markdown]

@@ -10,9 +10,9 @@
 
 # %% tags=["parameters"]
 start_date: str = "2020-08-01"  # first day charted, YYYY-MM-DD
-end_date: str = "latest"  # last day charted, YYYY-MM-DD, or latest for the month of the newest release
+end_date: str = "latest"  # last day charted, YYYY-MM-DD, or latest for the month of the newest row drawn
 jurisdictions: list[str] = ["US", "EU", "UK", "Canada", "Lithuania"]  # whose sanctions to draw
-sectors: list[str] = ["potash", "aviation", "finance", "other"]  # which sectors to draw
+sectors: list[str] = ["potash", "aviation", "finance", "other", "unknown"]  # which sectors to draw (unknown: target not named)
 relief_window_days: int = 7  # a relief step this many days or fewer after a release came with it
 layout: str = "desktop"  # desktop (720 px wide), mobile (360 px) or social (1200x675 card)
 language: str = "en"  # en, be, ru, uk, pl or lt: the language every word of the figure is in
@@ -25,15 +25,16 @@ params = check_parameters(globals(), "02_sanctions_and_releases")
 params
 
 # %%
-from helpers import data, export, measures, theme
+from helpers import checks, data, export, measures, theme
 from helpers.figures import sanctions_and_releases
 from helpers.i18n import translator
 
 t = translator(params.language)   # chart chrome, data labels, CLDR numbers and dates
 
-frames = data.load_all(names=["sanctions", "releases"])
+frames = data.load_all(names=["sanctions", "releases", "checks"])
 sanctions, releases = frames["sanctions"], frames["releases"]
-period = measures.period(params.start_date, params.end_date, releases)   # "latest": to the newest release's month
+# "latest": to the month of the newest confirmed row the chart draws (a sanctions action or a release)
+period = measures.period(params.start_date, params.end_date, frames, "sanctions_and_releases", params)
 
 # %% [markdown]
 # ## US relief, step by step
@@ -55,6 +56,7 @@ figure = sanctions_and_releases.sanctions_and_releases_figure(
     sanctions, releases, period=period, layout=theme.layout(params.layout), t=t,
     jurisdictions=params.jurisdictions, sectors=params.sectors, relief_window_days=params.relief_window_days,
 )
+figure.checked = checks.last_check(frames["checks"], "sanctions")   # its notice: "Checked 3 December 2026: …"
 figure.chart
 
 # %% [markdown]

@@ -10,7 +10,7 @@
 
 # %% tags=["parameters"]
 start_date: str = "2024-05-01"  # first day charted, YYYY-MM-DD
-end_date: str = "latest"  # last day charted, YYYY-MM-DD, or latest for the month of the newest release
+end_date: str = "latest"  # last day charted, YYYY-MM-DD, or latest for the month of the newest row drawn
 max_gap_days: int = 120  # a longer gap between two counts breaks the line
 show_other_counts: bool = True  # also show other groups' counts as grey points
 layout: str = "desktop"  # desktop (720 px wide), mobile (360 px) or social (1200x675 card)
@@ -24,15 +24,16 @@ params = check_parameters(globals(), "03_prisoners_held")
 params
 
 # %%
-from helpers import data, export, measures, theme
+from helpers import checks, data, export, measures, theme
 from helpers.figures import prisoners_held
 from helpers.i18n import translator
 
 t = translator(params.language)   # chart chrome, data labels, CLDR numbers and dates
 
-frames = data.load_all(names=["prisoner_counts", "releases", "reported_totals"])
+frames = data.load_all(names=["prisoner_counts", "releases", "reported_totals", "checks"])
 counts, releases, reported = frames["prisoner_counts"], frames["releases"], frames["reported_totals"]
-period = measures.period(params.start_date, params.end_date, releases)   # "latest": to the newest release's month
+# "latest": to the month of the newest confirmed row the chart draws (a count, a release)
+period = measures.period(params.start_date, params.end_date, frames, "prisoners_held", params)
 
 # %% [markdown]
 # ## Viasna's count, with its gaps
@@ -57,6 +58,7 @@ figure = prisoners_held.prisoners_held_figure(
     counts, releases, reported, period=period, layout=theme.layout(params.layout), t=t,
     max_gap_days=params.max_gap_days, show_other_counts=params.show_other_counts,
 )
+figure.checked = checks.last_check(frames["checks"], "prisoner_counts")   # its notice: "Checked …"
 figure.chart
 
 # %%

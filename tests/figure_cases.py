@@ -39,7 +39,8 @@ def build(frames: dict, figure: str, layout: str, language: str = "en", **overri
     if figure == "claims-check":
         newest = kit.newest_date(*(frames[name]["date"] for name in ("releases", "milestones", "sanctions")))
         return claims_check.claims_check_figure(claims.ledger(frames), newest, shape)
-    period = measures.period(values["start_date"], values["end_date"], frames["releases"])
+    values["layout"] = layout
+    period = measures.period(values["start_date"], values["end_date"], frames, figure.replace("-", "_"), values)
     if figure == "cumulative-releases":
         return cumulative_releases.cumulative_releases_figure(
             frames["releases"], frames["milestones"], frames["sanctions"], period=period, layout=shape, t=t,

@@ -276,7 +276,42 @@ def _parse_all(data_dir: Path, today: dt.date | None = None) -> tuple[dict[str, 
         problems.extend(_check_foreign_keys(res, parsed, data_dir))
     if "claims" in parsed:
         problems.extend(_check_claim_rows(parsed["claims"], _display_name(data_dir, "claims.csv")))
+    if "releases" in parsed:
+        problems.extend(_check_release_rows(parsed["releases"], resource("releases", data_dir),
+                                            _display_name(data_dir, "releases.csv")))
     return parsed, problems
+
+
+def _check_release_rows(releases: _Parsed, res: dict, shown: str) -> list[Problem]:
+    """A confirmed release needs its count and a second source; an unconfirmed report has no count,
+    only the page that would confirm it (added with the `status` column, issue 20)."""
+    status = next((f for f in res["schema"]["fields"] if f["name"] == "status"), {})
+    counted = status.get("countedValues")
+    if counted is None:
+        return []
+    problems = []
+    for row, line in zip(releases.rows, releases.lines):
+        if row.get("status") in counted:
+            if row.get("released_count") is None:
+                problems.append(Problem(shown, line, "released_count",
+                                        "is empty (expected a whole number of 0 or more); a confirmed release needs "
+                                        "its count (a report without one has status unconfirmed)"))
+            if row.get("second_source_url") is None:
+                problems.append(Problem(shown, line, "second_source_url",
+                                        "is empty (expected a web address starting with http:// or https://); a "
+                                        "confirmed release needs a second, independent source (a report without "
+                                        "one has status unconfirmed)"))
+            continue
+        for column in ("released_count", "political_prisoners_count"):
+            if row.get(column) is not None:
+                problems.append(Problem(shown, line, column,
+                                        f"\"{row[column]}\" is given for an unconfirmed report (expected empty: the "
+                                        "reported figure goes in notes until the report is confirmed)"))
+        if row.get("confirm_url") is None:
+            problems.append(Problem(shown, line, "confirm_url",
+                                    "is empty (expected a web address starting with http:// or https://); an "
+                                    "unconfirmed report needs the primary page that would confirm it"))
+    return problems
 
 
 def _check_claim_rows(claims: _Parsed, shown: str) -> list[Problem]:

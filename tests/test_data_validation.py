@@ -127,8 +127,8 @@ def test_real_data_validates_clean():
 def test_command_says_data_is_clean_and_exits_0(project):
     result = run_module("helpers.data", root=project, timeout=60)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("Data is clean: 8 files checked against datapackage.json"), result.stdout
-    assert "releases 27" in result.stdout
+    assert result.stdout.startswith("Data is clean: 9 files checked against datapackage.json"), result.stdout
+    assert "releases 29" in result.stdout
     assert result.stderr == ""
 
 
@@ -199,6 +199,44 @@ def test_missing_required_count(data_dir):
     line = set_cell(data_dir / "releases.csv", "E04", "released_count", "")
     assert_only_problem(data_dir, "releases.csv", line, "released_count",
                         "is empty (expected a whole number of 0 or more)")
+
+
+def test_confirmed_release_without_a_second_source(data_dir):
+    line = set_cell(data_dir / "releases.csv", "E04", "second_source_url", "")
+    assert_only_problem(data_dir, "releases.csv", line, "second_source_url",
+                        "a confirmed release needs a second, independent source")
+
+
+def test_unconfirmed_report_with_a_count(data_dir):
+    """A lead has no count until it is confirmed: the reported figure stays in notes."""
+    line = set_cell(data_dir / "releases.csv", "E28", "released_count", "28")
+    assert_only_problem(data_dir, "releases.csv", line, "released_count",
+                        '"28" is given for an unconfirmed report', "expected empty")
+
+
+def test_unconfirmed_report_without_the_page_that_would_confirm_it(data_dir):
+    line = set_cell(data_dir / "releases.csv", "E29", "confirm_url", "")
+    assert_only_problem(data_dir, "releases.csv", line, "confirm_url",
+                        "an unconfirmed report needs the primary page that would confirm it")
+
+
+def test_promoting_a_lead_is_one_edit_that_the_validator_checks(data_dir):
+    """Status confirmed without its count: the validator names the count; with count and a second
+    source the row is clean."""
+    path = data_dir / "releases.csv"
+    line = set_cell(path, "E28", "status", "confirmed")
+    problems = [str(p) for p in data.validate(data_dir)]
+    assert [p.split(":")[0] for p in problems] == [f"data/releases.csv line {line}, column released_count",
+                                                   f"data/releases.csv line {line}, column second_source_url"]
+    set_cell(path, "E28", "released_count", "28")
+    set_cell(path, "E28", "second_source_url", "https://www.jpost.com/international/article-908758")
+    assert data.validate(data_dir) == []
+
+
+def test_unknown_status(data_dir):
+    line = set_cell(data_dir / "releases.csv", "E05", "status", "reported")
+    assert_only_problem(data_dir, "releases.csv", line, "status", '"reported"', "confirmed", "unconfirmed",
+                        check_command=False)
 
 
 def test_priority_out_of_range(data_dir):
@@ -282,8 +320,8 @@ def test_milestone_that_does_not_exist(data_dir):
 
 
 def test_release_that_does_not_exist_in_people(data_dir):
-    line = set_cell(data_dir / "people.csv", "P019", "release_id", "E28")
-    assert_only_problem(data_dir, "people.csv", line, "release_id", '"E28" does not exist in data/releases.csv')
+    line = set_cell(data_dir / "people.csv", "P019", "release_id", "E99")
+    assert_only_problem(data_dir, "people.csv", line, "release_id", '"E99" does not exist in data/releases.csv')
 
 
 def test_a_bad_cell_in_a_milestone_does_not_make_its_id_disappear(data_dir):
@@ -415,7 +453,7 @@ def test_row_with_too_many_cells(data_dir):
     """An unquoted comma inside a value shifts every later cell."""
     line = edit_line(data_dir / "releases.csv", "E09", b"Associated Press (via WTOP)", b"Associated Press, via WTOP")
     assert_only_problem(data_dir, "releases.csv", line, None,
-                        "has 17 cells (expected 16, one per column; check for an unquoted comma)")
+                        "has 19 cells (expected 18, one per column; check for an unquoted comma)")
 
 
 def test_row_with_too_few_cells(data_dir):

@@ -272,10 +272,11 @@ def test_viasnas_counts_fell_from_1374_on_21_may_2024_to_897_on_19_march_2026(fr
 FACT_FILES = ["releases", "sanctions", "milestones", "prisoner_counts", "reported_totals", "people"]
 
 
-def test_the_fact_files_are_all_the_files_but_the_claims_ledger_and_the_translations():
+def test_the_fact_files_are_all_the_files_but_the_claims_ledger_the_translations_and_the_checks():
     """claims.csv lists claims stories make (some from our own copy); label_translations.csv holds the
-    desk's translations (only names carry a source page there): a source page is optional in both."""
-    assert sorted(data.resource_names(DATA)) == sorted(FACT_FILES + ["claims", "label_translations"])
+    desk's translations (only names carry a source page there); checks.csv logs the desk's searches
+    for news (a search has no source page): a source page is optional in the three."""
+    assert sorted(data.resource_names(DATA)) == sorted(FACT_FILES + ["claims", "label_translations", "checks"])
 
 
 @pytest.mark.parametrize("name", FACT_FILES)
@@ -313,3 +314,90 @@ def test_every_url_in_the_data_appears_in_the_research_dossier():
     missing = [(file, url) for file, url in found
                if url not in dossier and url.rstrip(".,;:)") not in dossier]
     assert not missing, "addresses not in the dossier:\n" + "\n".join(f"{f}: {u}" for f, u in missing)
+
+
+# ---------------------------------------------------------------- the December 2026 passes (issue 20)
+# FRESHNESS_2026-12.md, "Update, 3 December 2026": F1-F9 and the Viasna counts, as the desk coded them.
+
+def test_s046_and_s047_keep_the_19_march_announcement_and_record_the_26_march_action(sanctions):
+    for action in ("S046", "S047"):
+        row = sanctions.loc[action]
+        assert (row["date"], row["date_basis"], row["direction"]) == (pd.Timestamp("2026-03-19"), "announced", "lift")
+        assert "26 March 2026" in row["notes"] and "Rescission of Belarus Directive 1" in row["notes"]
+    assert sanctions.loc["S046", "instrument"] == "delisting"
+    assert (sanctions.loc["S047", "instrument"], sanctions.loc["S047", "sector"]) == ("rescission", "finance")
+    assert "Directive 1" in sanctions.loc["S047", "target"]
+
+
+def test_general_licence_14_eases_belinvestbank_on_26_march_2026(sanctions):
+    row = sanctions.loc["S048"]
+    assert (row["date"], row["jurisdiction"], row["direction"], row["instrument"]) == (
+        pd.Timestamp("2026-03-26"), "US", "ease", "general_licence")
+    assert "Belinvestbank" in row["target"] and "General License 14" in row["legal_reference"]
+    assert row["source_url"] == "https://ofac.treasury.gov/media/935366/download?inline"
+
+
+@pytest.mark.parametrize("action, date, page", [
+    ("S049", "2026-07-23", "https://ofac.treasury.gov/recent-actions/20260723"),
+    ("S050", "2026-09-17", "https://ofac.treasury.gov/recent-actions/20260917"),
+    ("S051", "2026-09-30", "https://ofac.treasury.gov/recent-actions/20260930")])
+def test_the_later_us_removals_are_lifts_with_unnamed_targets(sanctions, action, date, page):
+    row = sanctions.loc[action]
+    assert (row["date"], row["jurisdiction"], row["direction"], row["instrument"], row["sector"]) == (
+        pd.Timestamp(date), "US", "lift", "delisting", "unknown")
+    assert row["source_url"] == page and "not named" in row["target"]
+    assert row["confidence"] == "medium"       # F3, F4 medium-high and F5 medium, rounded down
+
+
+def test_eu_regulation_2026_1846_is_a_note_not_a_row(sanctions):
+    """F10: seen second-hand, direction unknown."""
+    assert not sanctions["legal_reference"].fillna("").str.contains("2026/1846").any()
+
+
+@pytest.mark.parametrize("release_id, date, page", [
+    ("E28", "2026-07-08",
+     "https://www.eeas.europa.eu/delegations/council-europe/eu-statement-recent-release-political-prisoners-belarus_en"),
+    ("E29", "2026-09-15", "https://www.jpost.com/international/article-908758")])
+def test_the_two_reported_releases_are_leads_without_a_count(releases, release_id, date, page):
+    row = release(releases, release_id)
+    assert (row["date"], row["status"], row["confirm_url"]) == (pd.Timestamp(date), "unconfirmed", page)
+    assert pd.isna(row["released_count"]) and pd.isna(row["political_prisoners_count"])
+
+
+def test_the_dossiers_releases_are_all_confirmed(dossier_releases):
+    assert (dossier_releases["status"] == "confirmed").all()
+
+
+def test_the_two_milestones_of_autumn_2026_are_priority_3(milestones):
+    by_id = milestones.set_index("milestone_id")
+    assert (by_id.loc["M043", "date"], by_id.loc["M043", "priority"]) == (pd.Timestamp("2026-09-29"), 3)
+    assert (by_id.loc["M044", "date"], by_id.loc["M044", "priority"]) == (pd.Timestamp("2026-10-04"), 3)
+    assert "Newest dated item found in the corpus" not in by_id.loc["M040", "notes"]
+
+
+def test_viasnas_1168_of_16_september_2025(frames):
+    row = count(frames, "C027")
+    assert (row["date"], row["held"], row["is_viasna"]) == (pd.Timestamp("2025-09-16"), 1168, True)
+
+
+def test_the_december_rows_cite_pages_of_the_freshness_report():
+    """The rows dated after the November dossier (which the test above skips) cite FRESHNESS_2026-12."""
+    if not RESEARCH.is_dir():
+        pytest.skip(f"the research dossier is not here ({RESEARCH})")
+    report = (RESEARCH / "FRESHNESS_2026-12.md").read_text(encoding="utf-8")
+    found = []
+    for path in sorted(DATA.glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                dated = row.get("date")
+                if dated and dt.date.fromisoformat(dated) > DOSSIER_DATE:
+                    found += [url for cell in row.values() if cell for url in URL.findall(cell)]
+    assert len(found) >= 10
+    assert [url for url in found if url.rstrip(".,;:)") not in report] == []
+
+
+def test_the_checks_name_no_invented_person(frames):
+    """The report names no person: each check says the research pass made it."""
+    checks = frames["checks"]
+    assert set(checks["checked_on"]) == {pd.Timestamp("2026-12-01"), pd.Timestamp("2026-12-03")}
+    assert checks["checked_by"].str.contains("FRESHNESS_2026-12.md").all()

@@ -71,10 +71,17 @@ def test_a_source_line_says_one_other_not_one_others():
 def test_every_figure_says_how_fresh_it_is(frames, figure, layout):
     built = figure_cases.build(frames, figure, layout)
     if figure == "claims-check":     # the ledger checks every table: its newest row is its freshness,
-        newest = pd.Timestamp("2026-05-20")      # M040, "US presses Kyiv on potash" (data/milestones.csv)
-    else:                            # a chart: the newest row it draws (the period ends with March 2026)
+        newest = pd.Timestamp("2026-10-04")      # M044, "Coale named hostage envoy" (data/milestones.csv)
+    else:                            # a chart: the newest confirmed row it draws ("latest", issue 20)
         newest = pd.to_datetime(built.table["date"]).max()
-        assert newest == pd.Timestamp("2026-03-19")
+        # the US removals of 30 September 2026 (S051) for the charts that draw sanctions; the release
+        # and Viasna's count of 19 March 2026 for the revolving door
+        if figure == "cumulative-releases" and layout == "social":
+            # the card draws no sanctions marks but runs as far as the full chart (helpers.drawn.headline):
+            # its newest drawn row is the lead of 15 September (a hollow mark), its data runs to 30 September
+            assert newest == pd.Timestamp("2026-09-15")
+            newest = pd.Timestamp("2026-09-30")
+        assert newest == pd.Timestamp("2026-03-19" if figure == "prisoners-held" else "2026-09-30")
     assert built.data_to == newest
     words = text.data_to(newest)
     assert words in built.alt_text

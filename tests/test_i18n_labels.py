@@ -124,15 +124,15 @@ def test_the_validator_lists_a_new_milestones_missing_translations(project):
     path = project / "data" / "milestones.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
     last = next(line for line in lines if line.startswith("M037,"))
-    path.write_text("\n".join(lines + [last.replace("M037,", "M043,", 1).replace("Coale visit; 250 freed",
+    path.write_text("\n".join(lines + [last.replace("M037,", "M045,", 1).replace("Coale visit; 250 freed",
                                                                             "Brand-new milestone")]) + "\n",
                     encoding="utf-8")
     result = run_module("helpers.i18n", "labels", root=project, env={"PYTHONPATH": str(project / "src")})
     assert result.returncode == 2, result.stderr          # a render would stop on them: make validate says so
     for code in ("be", "ru", "uk", "pl", "lt"):
-        assert (f'milestone:M043 "Brand-new milestone": no {code} row: add `milestone:M043/{code},<text>,draft,...` '
+        assert (f'milestone:M045 "Brand-new milestone": no {code} row: add `milestone:M045/{code},<text>,draft,...` '
                 f"to data/label_translations.csv") in result.stdout
-        assert f"short:M043 \"Coale visit: +250\": no {code} row" in result.stderr
+        assert f"short:M045 \"Coale visit: +250\": no {code} row" in result.stderr
 
 
 @pytest.mark.parametrize("line, expected", [

@@ -12,7 +12,7 @@ from conftest import run_module
 from helpers import data
 
 VALID = ["--date", "2026-04-02", "--released-count", "12", "--destination", "in_belarus",
-         "--source-url", "https://example.org/news/pardon", "--source-publisher", "Reuters, via AP",
+         "--source-url", "https://example.org/news/pardon", "--second-source-url", "https://example.org/other/pardon", "--source-publisher", "Reuters, via AP",
          "--political-prisoners-count", "10", "--notable-people", "Ales Bialiatski; Maria Kalesnikava",
          "--milestone-id", "M037", "--confidence", "high", "--notes", 'Said "twelve", with a comma']
 
@@ -46,7 +46,8 @@ def test_a_valid_row_is_appended_with_the_next_id(project, data_dir):
         "political_prisoners_count": "10", "foreign_nationals": "", "destination": "in_belarus",
         "refused_to_leave": "", "notable_people": "Ales Bialiatski; Maria Kalesnikava", "milestone_id": "M037",
         "counts_toward_total": "true", "source_url": "https://example.org/news/pardon",
-        "source_publisher": "Reuters, via AP", "source_date": "", "second_source_url": "",
+        "status": "confirmed", "source_publisher": "Reuters, via AP", "source_date": "",
+        "second_source_url": "https://example.org/other/pardon", "confirm_url": "",
         "confidence": "high", "notes": 'Said "twelve", with a comma',
     }
     # quoted only where needed, like the rest of the file
@@ -59,7 +60,8 @@ def test_a_valid_row_is_appended_with_the_next_id(project, data_dir):
 def test_the_next_row_gets_the_id_after_that_and_context_only_is_false(project, data_dir):
     assert new_release(project, *VALID).returncode == 0
     result = new_release(project, "--date", "2026-04-03", "--released-count", "1", "--destination", "other",
-                         "--source-url", "https://example.org/b", "--source-publisher", "BelTA",
+                         "--source-url", "https://example.org/b", "--second-source-url", "https://example.org/c",
+                         "--source-publisher", "BelTA",
                          "--context-only")
     assert result.returncode == 0, result.stderr
     first, second = rows(data_dir)[-2:]
@@ -105,8 +107,32 @@ def test_missing_required_values_are_named_when_nothing_can_be_asked(project, da
     assert result.returncode == 2
     assert (data_dir / "releases.csv").read_bytes() == before
     assert "Traceback" not in result.stderr
-    assert "column released_count: is empty" in result.stderr
+    assert "column destination: is empty" in result.stderr
     assert "--source-url" in result.stderr
+    # a row that is otherwise whole: the count a confirmed release needs is named (issue 20: a lead has none)
+    without_count = [arg for arg in VALID if arg not in ("--released-count", "12")]
+    result = new_release(project, *without_count)
+    assert result.returncode == 2 and (data_dir / "releases.csv").read_bytes() == before
+    assert "column released_count: is empty" in result.stderr
+    assert "a confirmed release needs its count" in result.stderr
+
+
+def test_a_lead_is_added_without_a_count_and_a_count_without_a_second_source_is_refused(project, data_dir):
+    """An unconfirmed report: no count, the page that would confirm it. A confirmed release without
+    its second source is refused, the file unchanged."""
+    before = (data_dir / "releases.csv").read_bytes()
+    single = [arg for arg in VALID if arg not in ("--second-source-url", "https://example.org/other/pardon")]
+    refused = new_release(project, *single)
+    assert refused.returncode == 2 and (data_dir / "releases.csv").read_bytes() == before
+    assert "column second_source_url: is empty" in refused.stderr
+    assert "a confirmed release needs a second, independent source" in refused.stderr
+    result = new_release(project, "--date", "2026-04-03", "--destination", "other", "--status", "unconfirmed",
+                         "--source-url", "https://example.org/report", "--source-publisher", "Example",
+                         "--confirm-url", "https://example.org/decree", "--notes", "Reported: about 20 freed.")
+    assert result.returncode == 0, result.stderr
+    row = rows(data_dir)[-1]
+    assert (row["status"], row["released_count"], row["confirm_url"]) == ("unconfirmed", "", "https://example.org/decree")
+    assert data.validate(data_dir) == []
 
 
 def test_an_unknown_milestone_is_refused(project, data_dir):

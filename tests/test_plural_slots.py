@@ -224,6 +224,20 @@ EXPECTED = {
         'pl': ['1 osoba została', '2 osoby zostały', '5 osób zostało', '21 osób zostało', '22 osoby zostały'],
         'lt': ['1 žmogus naujai', '2 žmonės naujai', '5 žmonės naujai', '21 žmogus naujai', '22 žmonės naujai'],
     },
+    (None, 'Hollow circle on the line: {n} unconfirmed report of a release ({list}), not counted in any total.'): {
+        'be': ['1 непацверджанае паведамленне', '2 непацверджаныя паведамленні', '5 непацверджаных паведамленняў', '21 непацверджанае паведамленне', '22 непацверджаныя паведамленні'],
+        'ru': ['1 неподтверждённое сообщение', '2 неподтверждённых сообщения', '5 неподтверждённых сообщений', '21 неподтверждённое сообщение', '22 неподтверждённых сообщения'],
+        'uk': ['1 непідтверджене повідомлення', '2 непідтверджені повідомлення', '5 непідтверджених повідомлень', '21 непідтверджене повідомлення', '22 непідтверджені повідомлення'],
+        'pl': ['1 niepotwierdzone doniesienie', '2 niepotwierdzone doniesienia', '5 niepotwierdzonych doniesień', '21 niepotwierdzonych doniesień', '22 niepotwierdzone doniesienia'],
+        'lt': ['1 nepatvirtintas pranešimas', '2 nepatvirtinti pranešimai', '5 nepatvirtinti pranešimai', '21 nepatvirtintas pranešimas', '22 nepatvirtinti pranešimai'],
+    },
+    (None, '{n} unconfirmed report of a release is not counted until it is checked: {list}.'): {
+        'be': ['Не ўлічана 1 непацверджанае', 'Не ўлічаны 2 непацверджаныя', 'Не ўлічана 5 непацверджаных', 'Не ўлічана 21 непацверджанае', 'Не ўлічаны 22 непацверджаныя'],
+        'ru': ['Не учтено 1 неподтверждённое сообщение', 'Не учтены 2 неподтверждённых сообщения', 'Не учтено 5 неподтверждённых сообщений', 'Не учтено 21 неподтверждённое сообщение', 'Не учтены 22 неподтверждённых сообщения'],
+        'uk': ['Не враховано 1 непідтверджене повідомлення', 'Не враховано 2 непідтверджені повідомлення', 'Не враховано 5 непідтверджених повідомлень', 'Не враховано 21 непідтверджене повідомлення', 'Не враховано 22 непідтверджені повідомлення'],
+        'pl': ['Nie wliczono 1 niepotwierdzonego doniesienia', 'Nie wliczono 2 niepotwierdzonych doniesień', 'Nie wliczono 5 niepotwierdzonych doniesień', 'Nie wliczono 21 niepotwierdzonych doniesień', 'Nie wliczono 22 niepotwierdzonych doniesień'],
+        'lt': ['Neįskaičiuotas 1 nepatvirtintas pranešimas', 'Neįskaičiuoti 2 nepatvirtinti pranešimai', 'Neįskaičiuoti 5 nepatvirtinti pranešimai', 'Neįskaičiuotas 21 nepatvirtintas pranešimas', 'Neįskaičiuoti 22 nepatvirtinti pranešimai'],
+    },
     (None, '{n} release came with a visit by US officials; people freed in it: {people}.'): {
         'be': ['1 вызваленне адбылося', '2 вызваленні адбыліся', '5 вызваленняў адбыліся', '21 вызваленне адбылося', '22 вызваленні адбыліся'],
         'ru': ['совпало 1 освобождение;', 'совпали 2 освобождения;', 'совпали 5 освобождений;', 'совпало 21 освобождение;', 'совпали 22 освобождения;'],

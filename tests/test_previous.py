@@ -79,7 +79,7 @@ def test_one_new_release_is_rendered_and_reviewed_against_the_deployed_site(tmp_
     assert render(first, *only).returncode == 0
     second = set_plan_languages(copy_project(tmp_path / "second"), ("en",))
     added = run_module("helpers.new_release", "--date", "2026-04-02", "--released-count", "40", "--destination",
-                       "in_belarus", "--source-url", "https://example.org/news/pardon", "--source-publisher",
+                       "in_belarus", "--source-url", "https://example.org/news/pardon", "--second-source-url", "https://example.org/other/pardon", "--source-publisher",
                        "Example", "--confidence", "high", root=second, timeout=120, stdin=subprocess.DEVNULL)
     assert added.returncode == 0, added.stderr
 

@@ -75,8 +75,9 @@ def test_each_story_says_which_periods_it_cannot_chart(rows):
         "parameter layout: social is not available for claims-check (expected one of: desktop, mobile)"]
 
 
-def test_latest_is_the_end_of_the_newest_releases_month():
-    """One rule for the runner's check (stories) and the figures (measures.period)."""
+def test_latest_is_the_end_of_the_month_of_the_newest_row_drawn():
+    """One rule for the runner's check (helpers.drawn) and the figures (measures.period): the month
+    of the newest confirmed row the figure draws, not the newest release."""
     import pandas as pd
 
     from helpers import measures
@@ -85,8 +86,45 @@ def test_latest_is_the_end_of_the_newest_releases_month():
     assert end_date("latest", dt.date(2026, 3, 19)) == dt.date(2026, 3, 31)
     assert end_date("latest", dt.date(2024, 2, 10)) == dt.date(2024, 2, 29)
     assert end_date("2025-06-30", dt.date(2026, 3, 19)) == dt.date(2025, 6, 30)
-    releases = pd.DataFrame({"date": pd.to_datetime(["2024-07-03", "2026-03-19"])})
-    assert measures.period("2024-07-01", "latest", releases).end == pd.Timestamp("2026-03-31")
+    release = {"release_id": "E01", "released_count": 18, "political_prisoners_count": None,
+               "counts_toward_total": True, "status": "confirmed", "milestone_id": None}
+    frames = {
+        "releases": pd.DataFrame([{**release, "date": pd.Timestamp("2024-07-03")},
+                                  {**release, "release_id": "E02", "date": pd.Timestamp("2026-03-19")},
+                                  {**release, "release_id": "E03", "date": pd.Timestamp("2026-11-02"),
+                                   "released_count": None, "status": "unconfirmed"}]),
+        "milestones": pd.DataFrame({"milestone_id": ["M001", "M002"], "priority": [1, 3],
+                                    "date": pd.to_datetime(["2026-04-02", "2026-10-04"])}),
+        "sanctions": pd.DataFrame({"action_id": ["S001", "S002"], "jurisdiction": ["US", "EU"],
+                                   "date": pd.to_datetime(["2026-09-30", "2026-10-20"])})}
+    values = {"layout": "desktop", "basis": "official", "min_priority": 2, "sanctions_jurisdictions": ["US"]}
+    # the US step of 30 September 2026 is the newest drawn: not the EU one, the priority-3 milestone
+    # (tables only) or the unconfirmed report of November (a hollow mark never moves "latest")
+    period = measures.period("2024-07-01", "latest", frames, "cumulative_releases", values)
+    assert (period.end, period.open_ended) == (pd.Timestamp("2026-09-30"), True)
+    on_eu = measures.period("2024-07-01", "latest", frames, "cumulative_releases",
+                            {**values, "sanctions_jurisdictions": ["US", "EU"]})
+    assert on_eu.end == pd.Timestamp("2026-10-31")
+    # the runner's check of an edition asks the same function, on plain rows
+    rows = measures.plain_rows(frames, ("releases", "milestones", "sanctions"))
+    assert stories.story("cumulative_releases").draws is not None
+    from helpers import drawn
+    assert drawn.period(stories.story("cumulative_releases"), {**values, "start_date": "2024-07-01",
+                                                               "end_date": "latest"}, rows) == (
+        dt.date(2024, 7, 1), dt.date(2026, 9, 30))
+
+
+def test_latest_on_the_real_data_ends_with_the_us_removal_of_30_september_2026():
+    """Issue 20: the headline runs to the newest US step (S051), past the last release (19 March 2026)."""
+    import pandas as pd
+
+    from helpers import data, measures
+
+    frames = data.load_all(names=["releases", "milestones", "sanctions"])
+    values = {"layout": "desktop", "basis": "official", "min_priority": 2, "sanctions_jurisdictions": ["US"]}
+    for layout in ("desktop", "mobile", "social"):
+        period = measures.period("2024-07-01", "latest", frames, "cumulative_releases", {**values, "layout": layout})
+        assert period.end == pd.Timestamp("2026-09-30"), layout
 
 
 # ------------------------------------------------------------------ a fifth story

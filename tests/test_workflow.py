@@ -232,7 +232,7 @@ def test_the_workflow_steps_render_merge_and_deploy_and_the_next_day_renders_onl
         assert [p["summary"] for p in history.read(deployed)["publications"]] == ["3 new edition(s)"]
 
         added = run_module("helpers.new_release", "--date", "2026-04-02", "--released-count", "40", "--destination",
-                           "in_belarus", "--source-url", "https://example.org/news/pardon", "--source-publisher",
+                           "in_belarus", "--source-url", "https://example.org/news/pardon", "--second-source-url", "https://example.org/other/pardon", "--source-publisher",
                            "Example", "--confidence", "high", root=repository, timeout=120, stdin=subprocess.DEVNULL)
         assert added.returncode == 0, added.stderr
         third = walk.run_day()                    # one new release

@@ -260,7 +260,7 @@ def review(replaced: dict[str, Path | None], output: Path) -> dict:
 
 # ------------------------------------------------------------------ writing it down
 
-def markdown(result: dict, stale: list[dict] | None = None) -> str:
+def markdown(result: dict, stale: list[dict] | None = None, leads: list[dict] | None = None) -> str:
     lines = [f"# What changed in the render of {result['date']}", ""]
     editions = result["editions"]
     if not editions:
@@ -289,9 +289,15 @@ def markdown(result: dict, stale: list[dict] | None = None) -> str:
         lines += [f"Unchanged: {', '.join(unchanged)}", ""]
     if stale:
         lines += ["## Stale data", ""]
-        lines += [f"- {item['figure']} ({item['edition']}): data last updated {item['data_to']}, "
-                  f"{item.get('days_old', '?')} days before this render" for item in stale]
+        lines += [f"- {item['figure']} ({item['edition']}): data last updated {item['data_to']}"
+                  + (f", last checked {item['checked_on']}" if item.get("checked_on") else "")
+                  + f", {item.get('days_old', '?')} days before this render" for item in stale]
         lines.append("")
+    if leads:
+        lines += ["## Open leads (unconfirmed reports, never counted)", ""]
+        lines += [f"- {lead.get('dataset')} {lead['id']} ({lead.get('date')}): to confirm it, open "
+                  f"{lead.get('confirm_url') or lead.get('source_url')}" for lead in leads]
+        lines += ["", "`make leads` lists them with what would confirm each.", ""]
     return "\n".join(lines)
 
 
@@ -301,11 +307,12 @@ def _write(path: Path, text: str) -> None:
     os.replace(temporary, path)
 
 
-def write(output: Path, result: dict, stale: list[dict] | None = None) -> None:
-    """output/CHANGES.md for editors and output/changes.json for machines (with the stale list)."""
-    _write(output / CHANGES_MD, markdown(result, stale))
-    _write(output / CHANGES_JSON,
-           json.dumps({**result, "stale": stale or []}, indent=2, ensure_ascii=False, sort_keys=True) + "\n")
+def write(output: Path, result: dict, stale: list[dict] | None = None, leads: list[dict] | None = None) -> None:
+    """output/CHANGES.md for editors and output/changes.json for machines (with the stale list and the
+    open leads the figures draw)."""
+    _write(output / CHANGES_MD, markdown(result, stale, leads))
+    _write(output / CHANGES_JSON, json.dumps({**result, "stale": stale or [], "leads": leads or []}, indent=2,
+                                             ensure_ascii=False, sort_keys=True) + "\n")
 
 
 def read_latest(output: Path) -> dict | None:

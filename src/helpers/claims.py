@@ -34,8 +34,8 @@ class Finding:
 # ------------------------------------------------------------------ the checks
 
 def official_pardoned_on(frames: dict, claim: pd.Series) -> Finding:
-    """People released on the claim's subject date, by official count."""
-    releases = frames["releases"]
+    """People released on the claim's subject date, by official count (confirmed releases only)."""
+    releases = measures.confirmed(frames["releases"])
     on_day = releases[releases["date"] == pd.Timestamp(claim["subject"])]
     if on_day.empty:
         return Finding(0, f"No release is recorded on {day(claim['subject'])}.")
@@ -72,7 +72,7 @@ def viasna_freed_since_july_2024(frames: dict, claim: pd.Series) -> Finding:
 
 def left_for_lithuania_after_september_talks(frames: dict, claim: pd.Series) -> Finding:
     """People who actually crossed to Lithuania in the release that came with the September 2025 visit."""
-    releases, milestones = frames["releases"], frames["milestones"]
+    releases, milestones = measures.confirmed(frames["releases"]), frames["milestones"]
     visit = milestones[(milestones["kind"] == "visit") & (milestones["date"].dt.year == 2025)
                        & (milestones["date"].dt.month == 9)]
     event = releases[releases["milestone_id"].isin(visit["milestone_id"])

@@ -51,6 +51,8 @@ class Figure:
     method_note: str = ""               # one or two sentences on method, in the language
     headers: dict[str, str] = field(default_factory=dict)   # table column -> header in the language
     localized: pd.DataFrame | None = None   # `table` with its values in the language (same rows and columns)
+    checked: dict | None = None         # the last check of its main dataset (helpers.checks.last_check)
+    leads: list[dict] = field(default_factory=list)   # the open leads it draws (helpers.checks.lead_records)
 
     @property
     def language(self):
@@ -85,6 +87,8 @@ class Figure:
             "period": {"start": iso(self.period[0]), "end": iso(self.period[1])} if self.period else None,
             "key_numbers": {name: int(value) for name, value in self.key_numbers.items()},
             "sources": self.sources(), "method_note": self.method_note, "messages": self.messages(),
+            # read by helpers.freshness and the site: a quiet month is not stale if someone looked
+            **({"checked": self.checked} if self.checked else {}), **({"leads": self.leads} if self.leads else {}),
         }
 
 
@@ -155,7 +159,7 @@ def _table_value(t: Translator, column: str, value, values: tuple[str, ...]):
 # The get-the-data table's columns (English keys, the stable header of <slug>.csv) and the
 # header each gets in a language (<slug>.localized.csv): English msgids, translated with t._.
 TABLE_HEADERS = {
-    "date": "Date", "layer": "Layer", "series": "Series", "id": "ID", "lane": "Lane",
+    "date": "Date", "layer": "Layer", "status": "Status", "series": "Series", "id": "ID", "lane": "Lane",
     "description": "Description", "sector": "Sector", "value": "Value", "cumulative": "Total so far",
     "basis": "Basis", "qualifier": "Figure is", "segment": "Line segment", "counted_by": "Counted by",
     "source_publisher": "Source", "source_url": "Source URL", "second_source_url": "Second source URL",
@@ -166,6 +170,7 @@ TABLE_HEADERS = {
 # (msgctxt "table: <column>"): pN_ marks them for `make translations`.
 TABLE_VALUES = {
     "layer": (pN_("table: layer", "release"), pN_("table: layer", "milestone"), pN_("table: layer", "sanctions")),
+    "status": (pN_("table: status", "confirmed"), pN_("table: status", "unconfirmed")),
     "series": (pN_("table: series", "held (Viasna)"), pN_("table: series", "held (other counts)"),
                pN_("table: series", "freed, cumulative (official)"),
                pN_("table: series", "newly recognised in period")),
@@ -173,7 +178,7 @@ TABLE_VALUES = {
     "qualifier": (pN_("table: qualifier", "exact"), pN_("table: qualifier", "about"),
                   pN_("table: qualifier", "more_than"), pN_("table: qualifier", "at_least")),
     "sector": (pN_("table: sector", "potash"), pN_("table: sector", "aviation"), pN_("table: sector", "finance"),
-               pN_("table: sector", "other")),
+               pN_("table: sector", "other"), pN_("table: sector", "unknown")),
 }
 
 

@@ -5,7 +5,9 @@ Two bases for counting people freed:
 - "political_prisoners": the rights group's count of political prisoners among them
   (political_prisoners_count), which is unknown for many events.
 Rows with counts_toward_total = false (context-only, or people already counted) are
-left out of every sum.
+left out of every sum. So is every unconfirmed report (a lead: `status` unconfirmed): every
+measure takes its releases through `confirmed`, the one function that says which rows may
+count, as the data contract declares it (the status field's countedValues).
 """
 
 from __future__ import annotations
@@ -15,19 +17,15 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from helpers import drawn, stories
 from helpers.data import BASIS_COLUMN
-from helpers.params import LATEST, latest_end
+from helpers.data.contract import STATUS
+from helpers.errors import ParameterError
+from helpers.params import LATEST
 from helpers.text import period_phrase
 
 BASES = tuple(BASIS_COLUMN)
 US_ACTOR = re.compile(r"\bUS\b|United States")
-
-
-def resolve_end(end, releases: pd.DataFrame):
-    """end_date "latest": the last day of the month of the newest release in the data (params.latest_end)."""
-    if isinstance(end, str) and end == LATEST:
-        return pd.Timestamp(latest_end(releases["date"].max().date()))
-    return pd.Timestamp(end)
 
 
 @dataclass(frozen=True)
@@ -43,10 +41,56 @@ class Period:
         return period_phrase(self.start, self.end, self.open_ended)
 
 
-def period(start_date, end_date, releases: pd.DataFrame) -> Period:
-    """The Period a notebook's start_date and end_date parameters describe."""
+def plain_rows(frames: dict[str, pd.DataFrame], names) -> dict[str, list[dict]]:
+    """The frames' rows as plain values (dates as dates, missing as None), as the runner reads them."""
+    found = {}
+    for name in names:
+        if name not in frames:
+            continue
+        frame = frames[name]
+        values = frame.astype(object).where(frame.notna(), None)
+        for column in frame.columns:
+            if pd.api.types.is_datetime64_any_dtype(frame[column]):
+                values[column] = [v.date() if v is not None else None for v in values[column]]
+        found[name] = values.to_dict("records")
+    return found
+
+
+def period(start_date, end_date, frames: dict[str, pd.DataFrame] | None = None, story: str | None = None,
+           parameters: dict | None = None) -> Period:
+    """The Period a notebook's start_date and end_date parameters describe. end_date "latest" ends with
+    the month of the newest dated row the story's figure draws with these `parameters` (the same
+    function the runner's check calls: helpers.drawn.period), so it needs the story and its frames."""
     open_ended = isinstance(end_date, str) and end_date == LATEST
-    return Period(pd.Timestamp(start_date), resolve_end(end_date, releases), open_ended)
+    if not open_ended:
+        return Period(pd.Timestamp(start_date), pd.Timestamp(end_date), False)
+    if story is None or frames is None:
+        raise ParameterError('parameter end_date: "latest" needs the story and its data to find the newest row '
+                             "the figure draws (measures.period(start, end, frames, story, parameters))")
+    item = stories.story(story)
+    values = {**(parameters or {}), "start_date": str(pd.Timestamp(start_date).date()), "end_date": LATEST}
+    found = drawn.period(item, values, plain_rows(frames, item.datasets))
+    if found is None:
+        raise ParameterError(f"parameter end_date: latest, but {item.slug} draws no dated row with these "
+                             "parameters (expected data to chart, or an end date)")
+    return Period(pd.Timestamp(found[0]), pd.Timestamp(found[1]), True)
+
+
+def confirmed(releases: pd.DataFrame) -> pd.DataFrame:
+    """The releases that may be counted: those whose status the contract counts (a frame without a
+    status column has no unconfirmed row). Every measure of releases filters through this one function,
+    so an unconfirmed report never reaches a total, a key number, a claim check or a change review."""
+    frame = releases
+    if STATUS not in frame:
+        return frame
+    counted = drawn.counted_statuses()
+    return frame if counted is None else frame[frame[STATUS].isin(counted)]
+
+
+def leads(frame: pd.DataFrame, start=None, end=None) -> pd.DataFrame:
+    """The unconfirmed reports (rows `confirmed` leaves out) within [start, end], in date order."""
+    keep = ~frame.index.isin(confirmed(frame).index) & _in_range(frame, start, end)
+    return frame[keep].sort_values(["date", frame.columns[0]]).reset_index(drop=True)
 
 
 def _in_range(frame: pd.DataFrame, start, end) -> pd.Series:
@@ -59,7 +103,8 @@ def _in_range(frame: pd.DataFrame, start, end) -> pd.Series:
 
 
 def counted_releases(releases: pd.DataFrame, start=None, end=None) -> pd.DataFrame:
-    """Release events that count toward totals, within [start, end], in date order."""
+    """Confirmed release events that count toward totals, within [start, end], in date order."""
+    releases = confirmed(releases)
     keep = releases["counts_toward_total"].fillna(False).astype(bool) & _in_range(releases, start, end)
     return releases[keep].sort_values(["date", "release_id"]).reset_index(drop=True)
 
@@ -112,9 +157,6 @@ def releases_with_us_visit(releases: pd.DataFrame, milestones: pd.DataFrame, sta
 def key_numbers(releases: pd.DataFrame, milestones: pd.DataFrame, basis: str = "official",
                 start=None, end=None) -> pd.DataFrame:
     """The story's headline numbers for a period, each with how it was computed."""
-    from helpers.errors import ParameterError
-
-    end = resolve_end(end, releases)
     series = cumulative(releases, basis, start, end)
     if series.events.empty:
         raise ParameterError(f"parameters start_date/end_date: {pd.Timestamp(start).date()} to "

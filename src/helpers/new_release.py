@@ -23,7 +23,7 @@ from helpers import data, paths
 from helpers.errors import DataError
 
 RESOURCE = "releases"
-DEFAULTS = {"confidence": "medium", "counts_toward_total": "true"}
+DEFAULTS = {"confidence": "medium", "counts_toward_total": "true", "status": "confirmed"}
 EXAMPLE = """\
 examples:
   make new-release                  asks for each value in turn
@@ -31,10 +31,16 @@ examples:
   .venv/bin/python -m helpers.new_release --date 2026-04-02 --released-count 12 \\
       --destination in_belarus --political-prisoners-count 10 \\
       --source-url https://example.org/news/pardon --source-publisher "Reuters" \\
+      --second-source-url https://example.org/other/pardon \\
       --notable-people "Ales Bialiatski; Maria Kalesnikava" --confidence high --dry-run
 
 Run it with --dry-run first to see the row; run it again without --dry-run to add it.
 Nothing is written unless all of data/ passes `make validate` with the new row in it.
+A confirmed release (the default status) needs its count and two sources (--source-url and
+--second-source-url). A report no primary page confirms yet is a lead: --status unconfirmed,
+no count (the reported figure goes in --notes) and --confirm-url, the page that would settle it.
+To settle a lead later, edit its row (README.md, "Settling a lead"); record every search for
+news, even one that finds nothing, as a row of data/checks.csv.
 """
 
 

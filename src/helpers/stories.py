@@ -11,8 +11,10 @@ A story has one short name (Our World in Data's `short_name`); every other name 
 The record says what the rest of the desk needs to know of a story: the datasets its notebook
 loads (an edition's data inputs, helpers.inputs), the layouts it is drawn in, the id column of
 each table it publishes (the change review matches rows by it), whether its table is the claims
-ledger (the site shows it as such), and its own check of an edition's parameters before any
-kernel starts (`empty_period`: which periods it cannot chart). Its place in STORIES is its
+ledger (the site shows it as such), its own check of an edition's parameters before any
+kernel starts (`empty_period`: which periods it cannot chart), and which rows it draws (`draws`,
+helpers.drawn: `end_date: latest` ends at the month of the newest of them, for the runner's check
+and the figure alike). Its place in STORIES is its
 place on the site and in the change review. The runner, the change review and the site read
 these records and nothing else about stories: a new story is one record here, its notebook
 and its figure module (and its editions in renders.yml).
@@ -27,6 +29,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Callable
 
+from helpers import drawn
+from helpers.drawn import RELEASES, counted
 from helpers.errors import DeskError
 from helpers.layouts import LAYOUTS
 
@@ -45,6 +49,9 @@ class Story:
     # Its own check of an edition's parameters against the data's rows (plain values, before any
     # kernel): a sentence saying why the period cannot be charted, or None.
     empty_period: Callable[[dict, dict], str | None] | None = None
+    # The dates of the rows its figure draws with these parameters (plain values): "latest" ends at
+    # the month of the newest (helpers.drawn.period). None: a story with no time axis.
+    draws: Callable[[dict, dict], list[dt.date]] | None = None
 
     @property
     def slug(self) -> str:
@@ -70,28 +77,22 @@ class Story:
 
 # ------------------------------------------------------------------ the stories' own checks
 
-def _period(parameters: dict, rows: dict) -> tuple[dt.date, dt.date] | None:
-    """The period an edition's start_date/end_date select ("latest": helpers.params.latest_end)."""
-    from helpers.params import end_date
-
-    if "start_date" not in parameters or "end_date" not in parameters:
-        return None
-    newest = max(row["date"] for row in rows["releases"])
-    return dt.date.fromisoformat(parameters["start_date"]), end_date(parameters["end_date"], newest)
+def _period(parameters: dict, rows: dict, item: Story) -> tuple[dt.date, dt.date] | None:
+    return drawn.period(item, parameters, rows)
 
 
 def _within(row: dict, start: dt.date, end: dt.date) -> bool:
-    return start <= row["date"] <= end
+    return start <= drawn.day(row["date"]) <= end
 
 
 def no_counted_release(parameters: dict, rows: dict) -> str | None:
     """The headline charts people freed: a period without a release counted on its basis is empty."""
     from helpers.data import BASIS_COLUMN
 
-    period = _period(parameters, rows)
+    period = _period(parameters, rows, story("cumulative_releases"))
     basis = parameters.get("basis", "official")
-    if period is None or any(row["counts_toward_total"] and _within(row, *period) and row[BASIS_COLUMN[basis]]
-                             is not None for row in rows["releases"]):
+    if period is None or any(counted(row) and _within(row, *period) and row[BASIS_COLUMN[basis]]
+                             is not None for row in rows[RELEASES]):
         return None
     return (f"parameters start_date/end_date ({period[0]} to {period[1]}) select no release events with a known "
             f"count on basis {basis} (expected a period with at least one)")
@@ -99,13 +100,13 @@ def no_counted_release(parameters: dict, rows: dict) -> str | None:
 
 def no_action_or_release(parameters: dict, rows: dict) -> str | None:
     """The sanctions timeline draws actions and releases: a period with either can be charted."""
-    period = _period(parameters, rows)
+    period = _period(parameters, rows, story("sanctions_and_releases"))
     if period is None:
         return None
     jurisdictions, sectors = parameters.get("jurisdictions", ()), parameters.get("sectors", ())
     if any(_within(row, *period) and row["jurisdiction"] in jurisdictions and row["sector"] in sectors
-           for row in rows["sanctions"]) or any(row["counts_toward_total"] and _within(row, *period)
-                                               for row in rows["releases"]):
+           for row in rows["sanctions"]) or any(counted(row) and _within(row, *period)
+                                               for row in rows[RELEASES]):
         return None
     return (f"parameters start_date/end_date ({period[0]} to {period[1]}) select no sanctions action of "
             f"{', '.join(jurisdictions)} in {', '.join(sectors)} and no release (expected a period with "
@@ -114,7 +115,7 @@ def no_action_or_release(parameters: dict, rows: dict) -> str | None:
 
 def no_count_held(parameters: dict, rows: dict) -> str | None:
     """The revolving door draws counts of political prisoners held: a period without one is empty."""
-    period = _period(parameters, rows)
+    period = _period(parameters, rows, story("prisoners_held"))
     if period is None or any(_within(row, *period) for row in rows["prisoner_counts"]):
         return None
     return (f"parameters start_date/end_date ({period[0]} to {period[1]}) select no count of political "
@@ -124,12 +125,14 @@ def no_count_held(parameters: dict, rows: dict) -> str | None:
 # ------------------------------------------------------------------ the registry
 
 STORIES: tuple[Story, ...] = (
-    Story(1, "cumulative_releases", datasets=("releases", "milestones", "sanctions"), layouts=ALL_LAYOUTS,
-          id_column="id", empty_period=no_counted_release),
-    Story(2, "sanctions_and_releases", datasets=("sanctions", "releases"), layouts=ALL_LAYOUTS, id_column="id",
-          other_tables=MappingProxyType({"us-relief-steps": "action_id"}), empty_period=no_action_or_release),
-    Story(3, "prisoners_held", datasets=("prisoner_counts", "releases", "reported_totals"), layouts=ALL_LAYOUTS,
-          id_column="id", empty_period=no_count_held),
+    # The first dataset is the story's main one: its last check (data/checks.csv) is the figure's.
+    Story(1, "cumulative_releases", datasets=("releases", "milestones", "sanctions", "checks"), layouts=ALL_LAYOUTS,
+          id_column="id", empty_period=no_counted_release, draws=drawn.headline),
+    Story(2, "sanctions_and_releases", datasets=("sanctions", "releases", "checks"), layouts=ALL_LAYOUTS,
+          id_column="id", other_tables=MappingProxyType({"us-relief-steps": "action_id"}),
+          empty_period=no_action_or_release, draws=drawn.sanctions),
+    Story(3, "prisoners_held", datasets=("prisoner_counts", "releases", "reported_totals", "checks"),
+          layouts=ALL_LAYOUTS, id_column="id", empty_period=no_count_held, draws=drawn.held),
     # A table of claims does not read at thumbnail size: no social card.
     Story(4, "claims_check", datasets=("claims", "releases", "milestones", "sanctions", "reported_totals", "people"),
           layouts=("desktop", "mobile"), id_column="claim_id", ledger=True),

@@ -26,6 +26,7 @@ CONTRACT, FUTURE_DATE, DESCRIPTOR = "contract", "future date", "descriptor"
 SPEC_TYPES = ("string", "number", "integer", "boolean", "object", "array", "list", "date", "time", "datetime",
               "year", "yearmonth", "duration", "geopoint", "geojson", "any")
 CHECKED_TYPES = ("string", "integer", "number", "boolean", "date")
+STATUS = "status"      # the column saying whether a row counts (its field lists the "countedValues")
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,16 @@ def enum(resource_name: str, field_name: str, data_dir: Path | None = None) -> t
         raise DataError(f"data/datapackage.json, resource {resource_name}: has no field {field_name} with an enum "
                         "constraint (the desk reads that column's allowed values from it; was it renamed?)")
     return tuple(allowed)
+
+
+def counted_values(res: dict) -> tuple[str, ...] | None:
+    """The statuses that count, when a resource's rows carry one: its `status` field's "countedValues"
+    (data/datapackage.json; releases: confirmed). A row with another status is a lead, never counted
+    (helpers.measures.confirmed filters every measure through it). None: the resource has no status."""
+    for spec in res["schema"]["fields"]:
+        if spec["name"] == STATUS and isinstance(spec.get("countedValues"), list):
+            return tuple(spec["countedValues"])
+    return None
 
 
 def resource_names(data_dir: Path | None = None) -> list[str]:

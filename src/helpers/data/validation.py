@@ -228,5 +228,6 @@ def check_all(data_dir: Path, today: dt.date | None = None) -> tuple[dict[str, C
         problems += _broken_links(res, checked, data_dir)
     for name, rule in RULES.items():        # rules across a file's columns (helpers.data.rules)
         if name in checked and checked[name].readable:
-            problems += rule(checked[name], display_name(data_dir, resource(name, data_dir)["path"]))
+            res = resource(name, data_dir)
+            problems += rule(checked[name], display_name(data_dir, res["path"]), res)
     return checked, problems

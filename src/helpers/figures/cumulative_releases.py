@@ -10,7 +10,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from helpers import kit, measures, placement, theme
+from helpers import checks, kit, measures, placement, theme
+from helpers.figures import lead_marks
 from helpers.i18n import Translator
 from helpers.i18n.chrome import N_, pN_
 from helpers.stories import story
@@ -111,7 +112,7 @@ SUBTITLES = {   # (basis, milestones drawn) -> the whole subtitle; without miles
 }
 
 
-def _words(series, shown, steps, events, layout: theme.Layout, t: Translator, basis: str, period):
+def _words(series, shown, steps, events, leads, layout: theme.Layout, t: Translator, basis: str, period):
     """Title, subtitle, method note, footer notes and sources line."""
     period_words = period_phrase(period.start, period.end, period.open_ended, t, HEADLINE)
     if basis == "official":
@@ -126,6 +127,7 @@ def _words(series, shown, steps, events, layout: theme.Layout, t: Translator, ba
         notes.append(_unknown_note(series, t))
     if not layout.summary_only:
         notes += kit.left_out_notes(shown.attrs.get("unspelled", 0), shown.attrs.get("no_room", 0), t)
+    notes += lead_marks.note(leads, t)      # every layout: a hollow mark is never left unexplained
     sources = [t.phrase("Sources of the release counts: {list}.", list=publishers(events, t))]
     if len(steps):
         sources.append(t.phrase("Sources of the sanctions steps: {list}.", list=publishers(steps, t)))
@@ -143,12 +145,14 @@ def cumulative_releases_figure(releases: pd.DataFrame, milestones: pd.DataFrame,
     events = series.events
     jurisdictions = sanctions_jurisdictions if sanctions_jurisdictions is not None else ["US"]
     steps = kit.in_period(sanctions[sanctions["jurisdiction"].isin(jurisdictions)], period.start, period.end)
+    checked_to = steps["date"]      # the card draws no steps, but its data runs as far (helpers.drawn.headline)
     if layout.summary_only:
         steps = steps.iloc[0:0]
     shown = placement.placed_milestones(milestones, releases, period.start, period.end, plot_width(layout), layout,
                                         min_priority, t)
-    title, subtitle, method, notes, sources = _words(series, shown, steps, events, layout, t, basis, period)
-    newest = kit.newest_date(events["date"], shown["date"], steps["date"])
+    leads = lead_marks.leads_in(releases, events, period)
+    title, subtitle, method, notes, sources = _words(series, shown, steps, events, leads, layout, t, basis, period)
+    newest = kit.newest_date(events["date"], shown["date"], checked_to)
     footer = kit.footer(layout, notes, sources, newest, t)
     points_data = _points(events, t)
     counts = t.count_format(series.total)
@@ -172,18 +176,21 @@ def cumulative_releases_figure(releases: pd.DataFrame, milestones: pd.DataFrame,
                      alt.Tooltip("notable_people:N", title=t._("Notable people")),
                      alt.Tooltip("source_publisher:N", title=t._("Source"))])
         layers = [*(_milestone_layers(shown, layout, plot_height, t) if len(shown) else []), line, points]
+        if len(leads):
+            layers.append(lead_marks.layer(leads, y_scale, layout, t))
         if len(steps):
             layers.append(_sanctions_layer(steps, jurisdictions, layout, plot_height, t))
         if layout.key_number_size:
             layers += _key_number_layer(series.total, _caption(series.total, basis, period, t), layout, t)
         return kit.framed(layers, layout, plot_height, title, subtitle, footer)
 
-    table, localized = _table(events, shown, steps, basis, t)
+    table, localized = _table(events, shown, steps, leads, basis, t)
     return kit.Figure(
         SLUG, layout, kit.fitted(draw, layout), table, title, subtitle,
-        _alt_text(series, milestones, steps, period, jurisdictions, newest, t), newest,
+        _alt_text(series, milestones, steps, leads, period, jurisdictions, newest, t), newest,
         (period.start, period.end), {"people freed": series.total, "releases": len(events)},
-        t=t, method_note=method.strip(), headers=kit.table_headers(t), localized=localized)
+        t=t, method_note=method.strip(), headers=kit.table_headers(t), localized=localized,
+        leads=checks.lead_records(leads))
 
 
 def _caption(total: int, basis: str, period, t: Translator) -> str:
@@ -215,7 +222,7 @@ def _points(events: pd.DataFrame, t: Translator) -> pd.DataFrame:
     return points
 
 
-def _table(events, shown, steps, basis, t: Translator) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _table(events, shown, steps, leads, basis, t: Translator) -> tuple[pd.DataFrame, pd.DataFrame]:
     kinds = {direction: t._(mark[0]) for direction, mark in SANCTION_MARKS.items()}
     releases = pd.DataFrame({
         "layer": "release", "date": events["date"], "id": events["release_id"],
@@ -224,7 +231,7 @@ def _table(events, shown, steps, basis, t: Translator) -> tuple[pd.DataFrame, pd
         "value": events["freed"], "cumulative": events["cumulative"], "basis": basis,
         "source_publisher": events["source_publisher"],
         "source_publisher@": [t.publisher(p) for p in events["source_publisher"]],
-        "source_url": events["source_url"], "second_source_url": events["second_source_url"]})
+        "source_url": events["source_url"], "second_source_url": events["second_source_url"], "status": "confirmed"})
     milestones = pd.DataFrame({
         "layer": "milestone", "date": shown["date"], "id": shown["milestone_id"],
         "description": shown["english_label"], "description@": shown["label"],
@@ -239,10 +246,10 @@ def _table(events, shown, steps, basis, t: Translator) -> tuple[pd.DataFrame, pd
         "source_publisher": steps["source_publisher"],
         "source_publisher@": [t.publisher(p) for p in steps["source_publisher"]], "source_url": steps["source_url"],
         "second_source_url": steps["second_source_url"]})
-    return kit.tables([releases, milestones, sanctions], ["date", "layer", "id"], t)
+    return kit.tables([releases, lead_marks.table_rows(leads, t), milestones, sanctions], ["date", "layer", "id"], t)
 
 
-def _alt_text(series, milestones, steps, period, jurisdictions, newest, t: Translator) -> str:
+def _alt_text(series, milestones, steps, leads, period, jurisdictions, newest, t: Translator) -> str:
     events = series.events
     official = series.basis == "official"
     dates = {"start": t.date_value(period.start), "end": t.date_value(period.end)}
@@ -275,6 +282,7 @@ def _alt_text(series, milestones, steps, period, jurisdictions, newest, t: Trans
                                kinds=_breakdown(steps, t)))
     if series.unknown_events:
         parts.append(_unknown_note(series, t))
+    parts += lead_marks.note(leads, t)
     parts.append(t.phrase("Data to {date}", date=t.date_value(newest)) + ".")
     return kit.one_full_stop(" ".join(parts))
 

@@ -53,7 +53,7 @@ CHROME = (
     # helpers.kit.TABLE_HEADERS lists which column each names.
     N_("Layer"), N_("Series"), N_("ID"), N_("Lane"), N_("Description"), N_("Sector"), N_("Value"),
     N_("Basis"), N_("Figure is"), N_("Line segment"), N_("Counted by"), N_("Source URL"),
-    N_("Second source URL"),
+    N_("Second source URL"), N_("Status"),
     # TRANSLATORS: legend of the sanctions chart: colour says pressure or relief, shape the sector.
     N_("Pressure added: potash"), N_("Pressure added: other sectors"),
     N_("Relief: potash"), N_("Relief: other sectors"),

@@ -35,7 +35,8 @@ def review_published(output: Path, replaced: dict[str, Path | None], reporter, s
     (output/CHANGES.md), checks freshness and rebuilds output/site/ (absolute addresses under
     `site_url`); `languages` are the codes of the published editions, whose review status (draft or
     reviewed) the manifest records.
-    Returns what the manifest records under "review": {"changes", "stale", "languages"}, and
+    Returns what the manifest records under "review": {"changes", "stale", "leads" (when a figure draws
+    one), "languages"}, and
     "site_rebuilt".
     """
     from helpers import site

@@ -8,8 +8,10 @@ its editions are published (and before the versions they replaced are deleted):
 It compares each re-rendered edition with the folder it replaced (helpers.changes:
 output/CHANGES.md, output/changes.json, one log line per edition; helpers.history keeps every
 review that changed something), checks freshness (helpers.freshness: a warning line per stale
-figure) and rebuilds output/site/ (helpers.site.build), with absolute addresses when renders.yml
-sets `site_url`. It returns {"changes": <summary>, "stale": [...]} for the manifest, and
+figure, counting a figure's last check of its data: helpers.checks), names the open leads the
+figures draw (a line each) and rebuilds output/site/ (helpers.site.build), with absolute addresses
+when renders.yml sets `site_url`. It returns {"changes": <summary>, "stale": [...], "leads": [...]}
+for the manifest, and
 "site_rebuilt" (False when the site could not be built: the previous one is kept).
 `rebuild` builds the site alone (the runner calls it when only the site's own code changed).
 `python -m helpers.site` rebuilds the site alone; `--serve` previews it on 127.0.0.1.
@@ -38,15 +40,23 @@ def after_publishing(output: Path, replaced: dict[str, Path | None], reporter,
     reporter.line(f"change review: {result['summary']}")
     from helpers.site.collect import published_editions
 
-    stale = freshness.stale_figures(output, published_editions(output), stale_after_days, today)
+    editions = published_editions(output)
+    stale = freshness.stale_figures(output, editions, stale_after_days, today)
     for line in freshness.warning_lines(stale, stale_after_days):
         reporter.line(line)
-    changes.write(output, result, stale)
+    leads = freshness.open_leads(output, editions)
+    for line in freshness.lead_lines(leads):
+        reporter.line(line)
+    changes.write(output, result, stale, leads)
     history.record(output, result, reporter)
     rebuilt = rebuild(output, reporter, stale_after_days, today, site_url)
-    return {"changes": {"date": result["date"], "summary": result["summary"], "changed": result["changed"]},
-            "stale": [{"figure": s["figure"], "edition": s["edition"], "data_to": s["data_to"]} for s in stale],
-            "site_rebuilt": rebuilt}
+    review = {"changes": {"date": result["date"], "summary": result["summary"], "changed": result["changed"]},
+              "stale": [{"figure": s["figure"], "edition": s["edition"], "data_to": s["data_to"],
+                         **({"checked_on": s["checked_on"]} if "checked_on" in s else {})} for s in stale],
+              "site_rebuilt": rebuilt}
+    if leads:
+        review["leads"] = leads
+    return review
 
 
 def rebuild(output: Path, reporter, stale_after_days: int = freshness.DEFAULT_STALE_AFTER_DAYS,

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import jinja2
 
-from helpers import changes, freshness, history, manifest, paths
+from helpers import changes, checks, freshness, history, manifest, paths
 from helpers.site import collect, feeds
 
 SITE = "site"
@@ -52,7 +52,11 @@ def environment(code: str = "en") -> jinja2.Environment:
         ngettext=lambda singular, plural, n, **values: t.nphrase(singular, plural, n, **values),
         pgettext=lambda context, msgid, **values: t.pphrase(context, msgid, **values), newstyle=False)
     env.globals.update(page_lang=t.language.html_lang, day=t.day,
-                       layout_name=lambda name: t.pgettext("layout", name) if name in collect.LAYOUT_ORDER else name)
+                       layout_name=lambda name: t.pgettext("layout", name) if name in collect.LAYOUT_ORDER else name,
+                       # a figure's last check of its data and its open leads, in the page's language
+                       check_note=lambda meta: checks.check_sentence(t, meta.get("checked")),
+                       leads_note=lambda meta: checks.leads_sentence(t, meta.get("leads") or []),
+                       fresh_to=checks.fresh_to)
     return env
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from helpers import changes, freshness, manifest, stories
+from helpers.checks import fresh_to
 from helpers.i18n.chrome import N_, pN_
 from helpers.layouts import LAYOUTS
 from helpers.paths import SAFE_NAME
@@ -122,7 +123,7 @@ def figures(output: Path, stale_after_days: int, today: dt.date | None = None) -
             figure = found.setdefault((slug, language), Figure(slug, language))
             version = Version(edition, folder, meta)
             figure.layouts.setdefault(version.layout, version)
-            figure.stale = figure.stale or freshness.is_stale(meta.get("data_to"), stale_after_days, today)
+            figure.stale = figure.stale or freshness.is_stale(fresh_to(meta), stale_after_days, today)
     by_slug: dict[str, list[str]] = {}
     for slug, language in found:
         by_slug.setdefault(slug, []).append(language)
