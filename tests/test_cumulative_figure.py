@@ -13,7 +13,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from helpers.i18n import translator
-from helpers import data, export, kit, measures, placement, theme
+from helpers import data, export, frame, measures, placement, theme
 from helpers.figures import cumulative_releases as headline
 
 START, END = "2024-07-01", "2026-03-31"
@@ -79,7 +79,7 @@ def test_social_card_is_1200_by_675_with_the_total_large(frames, tmp_path):
     svg = written["svg"].read_text(encoding="utf-8")
     assert re.search(r'<text[^>]*font-size="96px"[^>]*>865</text>', svg)      # the total, large (vl-convert: px)
     assert "people freed since July 2024" in svg
-    assert "Sources of the release counts:" in svg and kit.CREDIT.split(" · ")[0] in svg
+    assert "Sources of the release counts:" in svg and frame.CREDIT.split(" · ")[0] in svg
     assert "Sanctions steps" not in svg            # simplified: no sanctions lane, no legend
 
 
@@ -103,7 +103,7 @@ def test_svg_holds_labels_credit_title_and_description(bundle, frames):
     assert shown == KEY_LABELS[figure.layout.name]
     if not figure.layout.summary_only:
         assert "Coale visit; 250 freed" in svg     # the biggest release keeps its label on every layout
-    assert kit.CREDIT.split(" · ")[0] in svg
+    assert frame.CREDIT.split(" · ")[0] in svg
     assert "Data to 26 March 2026" in svg
     assert "<title id=\"chart-title\">" in svg and "<desc id=\"chart-desc\">" in svg
     assert f'font-family="{theme.FONT}' in svg or f"font-family: {theme.FONT}" in svg or theme.FONT in svg

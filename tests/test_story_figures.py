@@ -54,11 +54,13 @@ def test_sanctions_timeline_draws_every_action_in_its_lane(frames, layout):
 
 def test_sanctions_timeline_counts_us_relief_near_releases(frames):
     figure = figure_cases.build(frames, "sanctions-and-releases", "desktop")
-    # The data's fact, written out rather than taken from measures.relief_steps: data/sanctions.csv has 7 US
-    # relief steps (11 September 2025 to 19 March 2026), 6 of them within 7 days of a release.
-    assert figure.title == "US relief came with releases: 6 of 7 steps within 7 days"
-    assert figure.key_numbers["US relief steps"] == 7 and figure.key_numbers["US relief steps near a release"] == 6
-    assert "the first was on 11 September 2025 and the last on 19 March 2026" in figure.alt_text
+    # The data's fact, written out rather than taken from measures.relief_steps: data/sanctions.csv has 11 US
+    # relief steps (11 September 2025 to 30 September 2026); 7 of them came within 7 days of a confirmed
+    # release (S038, S039, S041, S042, S046, S047 and S048, seven days after 19 March); S040 and the
+    # removals S049-S051 of July-September 2026 did not (no confirmed release in the week before them).
+    assert figure.title == "US relief came with releases: 7 of 11 steps within 7 days"
+    assert figure.key_numbers["US relief steps"] == 11 and figure.key_numbers["US relief steps near a release"] == 7
+    assert "the first was on 11 September 2025 and the last on 30 September 2026" in figure.alt_text
     chosen = chosen_sanctions(frames)
     assert f"Added pressure: {chosen['direction'].isin(measures.PRESSURE).sum()};" in figure.alt_text
 

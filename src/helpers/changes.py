@@ -16,22 +16,19 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import difflib
 import io
 import json
 import os
-import re
 from pathlib import Path
 
 from helpers import stories
+from helpers.wording import compact, sentence_changes
 
 CHANGES_MD = "CHANGES.md"
 CHANGES_JSON = "changes.json"
 RUN_RECORD = {"notebook.ipynb"}      # the executed notebook: a record of the run, not published content
 EXAMPLE_ROWS = 5                     # changed rows spelled out per CSV; the rest are counted
 LOCALIZED = ".localized.csv"         # the same rows with headers in the figure's language: compared as a file only
-SHORT_TEXT = 120                     # longer texts are shown as the changed words in context
-CONTEXT_WORDS = 3
 
 
 # ------------------------------------------------------------------ reading a published folder
@@ -111,39 +108,6 @@ def headline_changes(old: dict, new: dict) -> list[str]:
             lines.append(f"{label}: {old.get(key) or '(none)'} → {new.get(key) or '(none)'}")
     lines += [f"alt text: {line}" for line in sentence_changes(old.get("alt_text") or "", new.get("alt_text") or "")]
     return lines
-
-
-def sentences(text: str) -> list[str]:
-    return [s.strip() for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s.strip()]
-
-
-def sentence_changes(old: str, new: str) -> list[str]:
-    """The alt text's sentences that changed, as 'old → new' (or added/removed)."""
-    before, after = sentences(old), sentences(new)
-    gone = [s for s in before if s not in after]
-    came = [s for s in after if s not in before]
-    lines = [compact(a, b, quote=True) for a, b in zip(gone, came)]
-    lines += [f"removed “{s}”" for s in gone[len(came):]]
-    lines += [f"added “{s}”" for s in came[len(gone):]]
-    return lines
-
-
-def compact(old: str, new: str, quote: bool = False) -> str:
-    """'old → new' for short texts; for long ones only the changed words, with a few words of context."""
-    q = (lambda t: f"“{t}”") if quote else (lambda t: t)  # noqa: E731
-    if len(old) <= SHORT_TEXT and len(new) <= SHORT_TEXT:
-        return f"{q(old or '(empty)')} → {q(new or '(empty)')}"
-    a, b = old.split(), new.split()
-    parts = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
-        if tag == "equal":
-            continue
-        before = " ".join(a[max(0, i1 - CONTEXT_WORDS):i1])
-        after = " ".join(a[i2:i2 + CONTEXT_WORDS])
-        lead = f"…{before} " if before else ""
-        tail = f" {after}…" if after else ""
-        parts.append(f"{q(lead + ' '.join(a[i1:i2]) + tail)} → {q(lead + ' '.join(b[j1:j2]) + tail)}")
-    return "; ".join(parts) or f"{q(old)} → {q(new)}"
 
 
 def _row_label(row: dict, key: str | None) -> str:

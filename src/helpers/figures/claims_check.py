@@ -8,7 +8,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from helpers import kit, theme
+from helpers import frame, kit, theme
 from helpers.claims import CONTRADICTED, NOT_CHECKABLE, SUPPORTED
 from helpers.i18n import translator
 from helpers.stories import story
@@ -31,8 +31,8 @@ def _rows(ledger: pd.DataFrame, layout: theme.Layout) -> tuple[pd.DataFrame, int
     line = layout.line_height + 4
     rows, y = [], 0
     for item in ledger.itertuples():
-        claim = kit.text_lines(item.claim, text_px, layout.text_size + 1)
-        detail = kit.text_lines(f"Claimed: {item.claimed}; data: {item.data_value or 'n/a'}", text_px, layout.text_size)
+        claim = frame.text_lines(item.claim, text_px, layout.text_size + 1)
+        detail = frame.text_lines(f"Claimed: {item.claimed}; data: {item.data_value or 'n/a'}", text_px, layout.text_size)
         claim_y = y if side_by_side else y + line
         rows.append({"verdict_y": y, "claim_y": claim_y, "detail_y": claim_y + line * len(claim),
                      "verdict": item.verdict.upper(), "verdict_key": item.verdict, "claim": claim, "detail": detail,
@@ -45,27 +45,27 @@ def claims_check_figure(ledger: pd.DataFrame, newest, layout: theme.Layout) -> k
     """The ledger (helpers.claims.ledger) as a graphic; `newest` is the newest date in the data checked."""
     kit.require_layout(layout, LAYOUTS, "the claims ledger")
     theme.use_house_style()
-    frame, text_x, height = _rows(ledger, layout)
+    rows, text_x, height = _rows(ledger, layout)
     line = layout.line_height + 4
     tooltip = ["claim_id:N", "explanation:N"]
     colour = alt.Color("verdict_key:N", scale=alt.Scale(domain=list(VERDICT_COLOURS),
                                                         range=list(VERDICT_COLOURS.values())), legend=None)
-    verdicts = alt.Chart(frame).mark_text(align="left", baseline="top", fontWeight="bold",
+    verdicts = alt.Chart(rows).mark_text(align="left", baseline="top", fontWeight="bold",
                                           fontSize=layout.text_size).encode(
         x=alt.XValue(0), y=alt.Y("verdict_y:Q", scale=None), text=alt.Text("verdict:N"), color=colour, tooltip=tooltip)
-    claims = alt.Chart(frame).mark_text(align="left", baseline="top", fontSize=layout.text_size + 1,
+    claims = alt.Chart(rows).mark_text(align="left", baseline="top", fontSize=layout.text_size + 1,
                                         lineHeight=line).encode(
         x=alt.XValue(text_x), y=alt.Y("claim_y:Q", scale=None), text=alt.Text("claim:N"), tooltip=tooltip)
-    details = alt.Chart(frame).mark_text(align="left", baseline="top", fontSize=layout.text_size, lineHeight=line,
+    details = alt.Chart(rows).mark_text(align="left", baseline="top", fontSize=layout.text_size, lineHeight=line,
                                          color=theme.MUTED).encode(
         x=alt.XValue(text_x), y=alt.Y("detail_y:Q", scale=None), text=alt.Text("detail:N"))
     counts = ledger["verdict"].value_counts()
     title = "Checking the claims against the data"
     subtitle = ", ".join(f"{counts.get(v, 0)} {v}" for v in VERDICT_COLOURS)
     english = translator("en")
-    footer = kit.footer(layout, [], "Each verdict is computed from the desk's data by a named check "
+    footer = frame.footer(layout, [], "Each verdict is computed from the desk's data by a named check "
                                     "(data/claims.csv); the explanation of each is in the exported CSV.", newest, english)
-    chart = kit.framed([verdicts, claims, details], layout, height, title, subtitle, footer, footer_offset=12)
+    chart = frame.framed([verdicts, claims, details], layout, height, title, subtitle, footer, footer_offset=12)
     alt_text = (f"Table of {count(len(ledger), 'claim')} checked against the data: "
                 + "; ".join(f"{row.claim} — {row.verdict}" for row in ledger.itertuples())
                 + f". {data_to(newest)}.")

@@ -10,26 +10,14 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from helpers import checks, kit, measures, placement, theme
-from helpers.figures import lead_marks
+from helpers import checks, frame, kit, measures, placement, theme
+from helpers.figures import lead_marks, sanctions_lane
 from helpers.i18n import Translator
 from helpers.i18n.chrome import N_, pN_
 from helpers.stories import story
 from helpers.text import HEADLINE, period_phrase, publishers
 
 SLUG = story("cumulative_releases").slug     # the story's one name (helpers.stories)
-SANCTIONS_LANE = 22     # px at the bottom of the plot for sanctions markers
-
-# How each sanctions direction is drawn (English msgids; t._ gives the legend entry);
-# the meaning of the directions is measures.PRESSURE/RELIEF.
-SANCTION_MARKS = {
-    "impose": ("Sanctions imposed or tightened", "triangle-up", theme.PRESSURE, True),
-    "tighten": ("Sanctions imposed or tightened", "triangle-up", theme.PRESSURE, True),
-    "ease": ("Eased: licence, firm stays listed", "circle", theme.RELIEF, False),
-    "lift": ("Lifted: delisting", "diamond", theme.LIFTED, True),
-}
-
-
 def y_axis_allowance(layout: theme.Layout) -> int:
     """px the y-axis labels take (four digits at the layout's text size)."""
     return layout.text_size * 4   # "1 234" with a no-break space is no wider than "1,234"
@@ -57,37 +45,12 @@ def _milestone_layers(shown: pd.DataFrame, layout: theme.Layout, plot_height: in
     """One dashed rule per date (two milestones on one day share it), and the labels."""
     rules = kit.with_dates(shown.sort_values("rule_top").drop_duplicates("date")[["date", "rule_top", "label"]], t)
     rule_layer = alt.Chart(rules).mark_rule(strokeDash=[3, 3], strokeWidth=1).encode(
-        x=alt.X("date:T"), y=alt.Y("rule_top:Q", scale=None), y2=alt.Y2Value(plot_height - SANCTIONS_LANE),
+        x=alt.X("date:T"), y=alt.Y("rule_top:Q", scale=None), y2=alt.Y2Value(plot_height - sanctions_lane.HEIGHT),
         tooltip=[kit.date_tooltip(t), alt.Tooltip("label:N", title=t._("What"))])
     texts = [alt.Chart(shown[shown["align"] == side][["date", "label", "label_y"]]).mark_text(
         align=side, baseline="top", dx=3 if side == "left" else -3, fontSize=layout.text_size, color=theme.INK).encode(
         x=alt.X("date:T"), y=alt.Y("label_y:Q", scale=None), text=alt.Text("label:N")) for side in ("left", "right")]
     return [rule_layer, *texts]
-
-
-def _sanctions_layer(steps: pd.DataFrame, jurisdictions: list[str], layout: theme.Layout, plot_height: int,
-                     t: Translator):
-    entries = {direction: t._(mark[0]) for direction, mark in SANCTION_MARKS.items()}
-    order = list(dict.fromkeys(entries.values()))
-    style = {entries[d]: (shape, colour, filled) for d, (_, shape, colour, filled) in SANCTION_MARKS.items()}
-    marks = kit.with_dates(steps[["date", "action_id", "jurisdiction", "direction", "instrument", "target",
-                                  "source_publisher"]], t).assign(
-        style=steps["direction"].map(entries), lane=[t.label("jurisdiction", j, j) for j in steps["jurisdiction"]],
-        source_publisher=[t.publisher(p) for p in steps["source_publisher"]])
-    scale = {"domain": order}
-    names = t.list_of([t.label("jurisdiction", j, j) for j in jurisdictions])
-    tooltip = [kit.date_tooltip(t), alt.Tooltip("lane:N", title=t._("Jurisdiction")),
-               alt.Tooltip("style:N", title=t._("Step"))]
-    if t.language.is_source:   # instrument and target are English data text, not translated
-        tooltip += [alt.Tooltip("instrument:N", title="Instrument"), alt.Tooltip("target:N", title="Target")]
-    return alt.Chart(marks).mark_point(size=70, strokeWidth=1.6).encode(
-        x=alt.X("date:T"), y=alt.YValue(plot_height - SANCTIONS_LANE / 2),
-        shape=alt.Shape("style:N", scale=alt.Scale(**scale, range=[style[o][0] for o in order]),
-                        legend=kit.legend(t.phrase("Sanctions steps ({list})", list=names), layout, entries=order)),
-        color=alt.Color("style:N", scale=alt.Scale(**scale, range=[style[o][1] for o in order])),
-        fill=alt.Fill("style:N", scale=alt.Scale(**scale, range=[style[o][1] if style[o][2] else "white"
-                                                                 for o in order])),
-        tooltip=tooltip + [alt.Tooltip("source_publisher:N", title=t._("Source"))])
 
 
 def _key_number_layer(total: int, caption: str, layout: theme.Layout, t: Translator) -> list:
@@ -153,7 +116,7 @@ def cumulative_releases_figure(releases: pd.DataFrame, milestones: pd.DataFrame,
     leads = lead_marks.leads_in(releases, events, period)
     title, subtitle, method, notes, sources = _words(series, shown, steps, events, leads, layout, t, basis, period)
     newest = kit.newest_date(events["date"], shown["date"], checked_to)
-    footer = kit.footer(layout, notes, sources, newest, t)
+    footer = frame.footer(layout, notes, sources, newest, t)
     points_data = _points(events, t)
     counts = t.count_format(series.total)
 
@@ -161,7 +124,7 @@ def cumulative_releases_figure(releases: pd.DataFrame, milestones: pd.DataFrame,
         top_px = (layout.label_rows * layout.line_height + 8) if len(shown) else 0
         if layout.key_number_size:
             top_px = layout.key_number_size + layout.subtitle_size + 16
-        bottom_px = SANCTIONS_LANE if len(steps) or len(shown) else 4
+        bottom_px = sanctions_lane.HEIGHT if len(steps) or len(shown) else 4
         y_scale = alt.Scale(domain=_y_domain(series.total, plot_height, top_px, bottom_px), nice=False, zero=False)
         line = alt.Chart(kit.step_line(events, period.start, period.end, series.total)).mark_line(
             interpolate="step-after").encode(
@@ -179,14 +142,14 @@ def cumulative_releases_figure(releases: pd.DataFrame, milestones: pd.DataFrame,
         if len(leads):
             layers.append(lead_marks.layer(leads, y_scale, layout, t))
         if len(steps):
-            layers.append(_sanctions_layer(steps, jurisdictions, layout, plot_height, t))
+            layers.append(sanctions_lane.layer(steps, jurisdictions, layout, plot_height, t))
         if layout.key_number_size:
             layers += _key_number_layer(series.total, _caption(series.total, basis, period, t), layout, t)
-        return kit.framed(layers, layout, plot_height, title, subtitle, footer)
+        return frame.framed(layers, layout, plot_height, title, subtitle, footer)
 
     table, localized = _table(events, shown, steps, leads, basis, t)
     return kit.Figure(
-        SLUG, layout, kit.fitted(draw, layout), table, title, subtitle,
+        SLUG, layout, frame.fitted(draw, layout), table, title, subtitle,
         _alt_text(series, milestones, steps, leads, period, jurisdictions, newest, t), newest,
         (period.start, period.end), {"people freed": series.total, "releases": len(events)},
         t=t, method_note=method.strip(), headers=kit.table_headers(t), localized=localized,
@@ -223,7 +186,7 @@ def _points(events: pd.DataFrame, t: Translator) -> pd.DataFrame:
 
 
 def _table(events, shown, steps, leads, basis, t: Translator) -> tuple[pd.DataFrame, pd.DataFrame]:
-    kinds = {direction: t._(mark[0]) for direction, mark in SANCTION_MARKS.items()}
+    kinds = {direction: t._(mark[0]) for direction, mark in sanctions_lane.MARKS.items()}
     releases = pd.DataFrame({
         "layer": "release", "date": events["date"], "id": events["release_id"],
         "description": [n if isinstance(n, str) else "" for n in events["notable_people"]],

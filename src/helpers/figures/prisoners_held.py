@@ -11,7 +11,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from helpers import kit, measures, placement, theme
+from helpers import frame, kit, measures, placement, theme
 from helpers.i18n import Translator
 from helpers.i18n.chrome import pN_
 from helpers.stories import story
@@ -169,8 +169,8 @@ def prisoners_held_figure(counts: pd.DataFrame, releases: pd.DataFrame, reported
     newest = kit.newest_date(held["date"], shown_others["date"], freed.events["date"], recognised["date"])
     sources = " ".join([t.phrase("Sources of the prisoner counts: {list}.", list=publishers(held, t)),
                         t.phrase("Sources of the release counts: {list}.", list=publishers(freed.events, t))])
-    footer = kit.footer(layout, notes, sources, newest, t)
-    chart = kit.fitted(lambda plot_height: kit.framed(layers, layout, plot_height, title, subtitle, footer), layout)
+    footer = frame.footer(layout, notes, sources, newest, t)
+    chart = frame.fitted(lambda plot_height: frame.framed(layers, layout, plot_height, title, subtitle, footer), layout)
     first, last = (held.iloc[0], held.iloc[-1]) if len(held) else (None, None)
     table, localized = _table(held, shown_others, freed, recognised, t)
     return kit.Figure(SLUG, layout, chart, table, title, subtitle,

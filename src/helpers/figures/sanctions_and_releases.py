@@ -8,7 +8,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from helpers import data, kit, measures, theme
+from helpers import data, frame, kit, measures, theme
 from helpers.i18n import Translator
 from helpers.stories import story
 from helpers.text import TEXT, period_phrase, publishers
@@ -48,7 +48,7 @@ def _marks(steps: pd.DataFrame, events: pd.DataFrame, lanes: list[str], period, 
               axis=alt.Axis(labelFontSize=layout.text_size + 1, labelColor=theme.INK, labelFontWeight="bold"))
     sized = layout.text_size / 11      # marks grow with the layout's text
     kinds = [t._(kind) for kind in MARK_KINDS]
-    legend = kit.legend(None, layout, columns=2, entries=kinds)
+    legend = frame.legend(None, layout, columns=2, entries=kinds)
 
     def by_kind(channel, position: int):
         return channel("kind:N", sort=kinds, legend=legend,
@@ -123,9 +123,9 @@ def sanctions_and_releases_figure(sanctions: pd.DataFrame, releases: pd.DataFram
     sources = ([t.phrase("Sources of the sanctions actions: {list}.", list=publishers(steps, t))] if len(steps) else [])
     sources += [t.phrase("Sources of the release counts: {list}.", list=publishers(events, t))] if len(events) else []
     sources = " ".join(sources + [t._("Every row's source is in the data file.")])
-    footer = kit.footer(layout, [], sources, newest, t, indent=_lane_labels_width(lanes, layout))
+    footer = frame.footer(layout, [], sources, newest, t, indent=_lane_labels_width(lanes, layout))
     marks = _marks(steps, events, lanes, period, layout, t)
-    chart = kit.fitted(lambda plot_height: kit.framed(marks, layout, plot_height, title, subtitle, footer), layout)
+    chart = frame.fitted(lambda plot_height: frame.framed(marks, layout, plot_height, title, subtitle, footer), layout)
     table, localized = _table(steps, events, t)
     return kit.Figure(SLUG, layout, chart, table, title, subtitle,
                       _alt_text(steps, events, relief, near, relief_window_days, names, period, newest, t), newest,
