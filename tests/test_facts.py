@@ -23,7 +23,7 @@ import pytest
 
 from conftest import ROOT
 from helpers import data, measures
-from research import dossier_text
+from research import dossier_text, research_path
 DATA = Path(os.environ.get("DESK_ROOT") or ROOT) / "data"
 THROUGH = "2026-03-19"                                   # the dossier's last release, E27
 DOSSIER_RELEASES = [f"E{n:02d}" for n in range(1, 28)]   # E01-E27
@@ -382,9 +382,7 @@ def test_viasnas_1168_of_16_september_2025(frames):
 
 def test_the_december_rows_cite_pages_of_the_freshness_report():
     """The rows dated after the November dossier (which the test above skips) cite FRESHNESS_2026-12."""
-    if not RESEARCH.is_dir():
-        pytest.skip(f"the research dossier is not here ({RESEARCH})")
-    report = (RESEARCH / "FRESHNESS_2026-12.md").read_text(encoding="utf-8")
+    report = research_path("FRESHNESS_2026-12.md").read_text(encoding="utf-8")
     found = []
     for path in sorted(DATA.glob("*.csv")):
         with path.open(encoding="utf-8", newline="") as handle:

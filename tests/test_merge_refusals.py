@@ -16,7 +16,8 @@ import pytest
 from conftest import copy_project
 from helpers import manifest
 from helpers.inputs import Inputs
-from helpers.plan import load_plan, shard
+from helpers.plan import load_plan
+from helpers.render.shards import shard
 from helpers.render import cli
 from helpers.render.shards import MergeFailed, check_shards, shard_info
 

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.skipif(not DOSSIER.is_dir(), reason=f"the research doss
                                 "the committed copies in tests/fixtures/research/ are read instead")
 
 
-@pytest.mark.parametrize("name", ["names_glossary.csv", "names_glossary_sources.csv"])
+@pytest.mark.parametrize("name", ["names_glossary.csv", "names_glossary_sources.csv", "FRESHNESS_2026-12.md"])
 def test_the_glossaries_are_the_dossiers_own(name):
     assert (FIXTURES / name).read_bytes() == (DOSSIER / name).read_bytes(), f"copy {DOSSIER / name} again"
 
