@@ -11,6 +11,7 @@ registry (helpers.stories) or edit its code.
 
 from __future__ import annotations
 
+import csv
 import contextlib
 import functools
 import http.server
@@ -94,6 +95,13 @@ def pytest_sessionfinish(session, exitstatus) -> None:
             reporter.write_sep("=", "checkout changed", red=True)
             reporter.write_line(message)
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def release_rows(root: Path = ROOT) -> int:
+    """The rows of data/releases.csv, counted with the csv module (not the desk's loader): a test that
+    reads the real data checks against this, so that a reporter's new release breaks no test."""
+    with (root / "data" / "releases.csv").open(encoding="utf-8", newline="") as handle:
+        return sum(1 for _ in csv.DictReader(handle))
 
 
 def set_plan_languages(root: Path, codes: tuple[str, ...]) -> Path:

@@ -192,18 +192,21 @@ def test_a_terminal_is_asked_only_the_required_values_not_given_and_a_bad_answer
 
     script, asked, data_dir = terminal
     before = (data_dir / "releases.csv").read_bytes()
-    script.update(released_count=["twelve", "12"], source_url=["", "https://example.org/news/pardon"],
+    script.update(released_count=["twelve", "12"], status=[""], source_url=["", "https://example.org/news/pardon"],
+                  second_source_url=["https://example.org/news/pardon-2"],
                   confidence=[""])                                  # Enter: the default offered
     assert new_release.main(["--date", "2026-04-02", "--destination", "in_belarus",
                              "--source-publisher", "Reuters"]) == 0
-    assert [question.split(" ", 1)[0] for question in asked] == ["released_count", "released_count", "source_url",
-                                                                  "source_url", "confidence"]
+    # a confirmed release (the default status) needs its count and a second source (data/rules.py)
+    assert [question.split(" ", 1)[0] for question in asked] == ["released_count", "released_count", "status",
+                                                                  "source_url", "source_url", "second_source_url",
+                                                                  "confidence"]
     assert asked[-1].endswith(" [medium]: ")
     said = capsys.readouterr().out.splitlines()
     assert said[:3] == ['  "twelve" is not a number (expected a whole number of 0 or more)', "  This value is required.",
-                        "Added E28 as line 29 of data/releases.csv; the data is clean:"]
+                        "Added E30 as line 31 of data/releases.csv; the data is clean:"]
     added = (data_dir / "releases.csv").read_bytes()[len(before):].decode("utf-8")
-    assert added.startswith("E28,2026-04-02,12,") and "https://example.org/news/pardon,Reuters" in added
+    assert added.startswith("E30,2026-04-02,12,") and "https://example.org/news/pardon,Reuters" in added
     assert ",medium," in added                                       # confidence: the default, taken
 
 
@@ -223,9 +226,9 @@ def test_ctrl_d_midway_adds_nothing(terminal, capsys):
 
     script, asked, data_dir = terminal
     before = (data_dir / "releases.csv").read_bytes()
-    script.update(released_count=["12"])                             # then Ctrl-D at source_url
+    script.update(released_count=["12"], status=[""])               # then Ctrl-D at source_url
     assert new_release.main(["--date", "2026-04-02", "--destination", "in_belarus",
                              "--source-publisher", "Reuters"]) == 1
-    assert [question.split(" ", 1)[0] for question in asked] == ["released_count", "source_url"]
+    assert [question.split(" ", 1)[0] for question in asked] == ["released_count", "status", "source_url"]
     assert "Cancelled: nothing was added." in capsys.readouterr().err
     assert (data_dir / "releases.csv").read_bytes() == before

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import (PROBE_PLAN, copy_project, render, run_module, serve, set_plan_languages, snapshot,
-                      write_probe_notebook)
+from conftest import (PROBE_PLAN, copy_project, release_rows, render, run_module, serve, set_plan_languages,
+                      snapshot, write_probe_notebook)
 from helpers import history
 
 EDITIONS = ("probe-a", "probe-counts")
@@ -69,7 +69,8 @@ def test_unchanged_inputs_take_every_edition_from_the_previous_site_and_render_n
         ["2 new edition(s)"]
     site = root / "output" / "site"
     assert json.loads((site / "manifest.json").read_text())["editions"] == manifest(published)["editions"]
-    assert (site / "files" / "probe-a" / "probe" / "desktop" / "rows.txt").read_text() == "releases: 27 rows\n"
+    assert (site / "files" / "probe-a" / "probe" / "desktop" / "rows.txt").read_text() == \
+        f"releases: {release_rows()} rows\n"
 
 
 @pytest.mark.slow

@@ -24,6 +24,8 @@ from helpers.errors import DataError
 
 RESOURCE = "releases"
 DEFAULTS = {"confidence": "medium", "counts_toward_total": "true", "status": "confirmed"}
+# A confirmed release needs these too (data/rules.py); a lead (status unconfirmed) has neither.
+CONFIRMED_NEEDS = ("released_count", "second_source_url")
 EXAMPLE = """\
 examples:
   make new-release                  asks for each value in turn
@@ -161,6 +163,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             for field in fields:
                 name, required = field["name"], field.get("constraints", {}).get("required", False)
+                required = required or (name in CONFIRMED_NEEDS and (values["status"] or DEFAULTS["status"]) == "confirmed")
                 if name == "release_id" or (name == "counts_toward_total" and not everything):
                     continue
                 if everything or (required and not values[name]):
