@@ -41,5 +41,7 @@ def test_an_appended_release_passes_validate_the_fact_tests_and_a_render(project
     rendered = render(project, "--only", EDITION)
     assert rendered.returncode == 0, rendered.stderr
     meta = json.loads((project / "output" / EDITION / "cumulative-releases.json").read_text(encoding="utf-8"))
-    assert meta["data_to"] == "2026-04-02"
+    assert meta["data_to"] == "2026-09-30"      # the US removals of 30 September 2026 (S051) stay the newest row
+    table = (project / "output" / EDITION / "cumulative-releases.csv").read_text(encoding="utf-8")
+    assert "release,2026-04-02,E30," in table
     assert meta["key_numbers"]["people freed"] == 877            # 865 to 19 March 2026, and 12 on 2 April
