@@ -55,7 +55,7 @@ def language_texts(code: str) -> str:
     parts = []
     for message in catalogs.read_catalog(lang):
         parts += list(message.string) if isinstance(message.string, tuple) else [message.string]
-    rows, _ = data.validated_rows(ROOT / "data")
+    rows, _ = data.validated_rows()   # the session copy (DESK_ROOT): nothing written into the checkout
     parts += [row["text"] or "" for row in rows["label_translations"] if row["translation_id"].endswith(f"/{code}")]
     locale = t.time_format_locale
     parts += locale["months"] + locale["shortMonths"] + locale["days"] + locale["shortDays"] + locale["periods"]
