@@ -109,7 +109,7 @@ def test_labels_shown_on_charts_are_translated_where_a_source_allows(rows):
     assert t.label("short", "M037", "Coale visit: +250") == "Визит Коула: +250"
     assert t.label("jurisdiction", "EU", "EU") == "ЕС"
     assert translator("en").label("milestone", "M037", "Coale visit; 250 freed") == "Coale visit; 250 freed"
-    missing = missing_labels(ROOT / "data")
+    missing = missing_labels()     # the session copy (DESK_ROOT): nothing written into the checkout
     for code, items in missing.items():
         shown_milestones = {m.label_id for m in items if m.shown_on_charts and m.label_id.startswith("milestone:")}
         unconfirmed = {r["translation_id"].split("/")[0] for r in rows["label_translations"]
