@@ -11,8 +11,7 @@ from dataclasses import replace
 import pytest
 
 import figure_cases
-from conftest import ROOT
-from helpers import data, export
+from helpers import data, export, paths
 from helpers.i18n import LANGUAGES, REVIEWED, sheet
 from helpers.i18n.maintain import header_comment
 from helpers.site import build as site_build
@@ -28,7 +27,7 @@ def output(tmp_path_factory):
     for name, (story, layout) in EDITIONS.items():
         export.export_bundle(figure_cases.build(frames, story, layout, "be"), folder / name)
     (folder / "manifest.json").write_text(json.dumps({"editions": {n: {"status": "ok"} for n in EDITIONS}}))
-    sheet.write(ROOT, folder)
+    sheet.write(paths.project_root(), folder)      # the session copy (DESK_ROOT), never the checkout
     return folder
 
 
